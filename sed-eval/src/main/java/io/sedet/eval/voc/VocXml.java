@@ -78,7 +78,12 @@ public final class VocXml {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(SAXParseException e) throws SAXParseException {
+                    throw e; // reported once, by the caller; the default handler also prints to stderr
+                }
+            });
             return b.parse(file.toFile());
         } catch (SAXParseException e) {
             throw new InputException(file, "malformed XML at line " + e.getLineNumber() + ": " + e.getMessage(), e);
