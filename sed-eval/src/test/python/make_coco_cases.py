@@ -4,7 +4,7 @@
 Each case is a folder under src/test/resources/coco-cases/<name>/ with
   gt.json        COCO instances (ground truth), or gt.ref: its path inside ../shared
   dt.json        COCO results (detections)
-  expected.json  pycocotools' numbers: stats[12], recall[T,K,A,M], precision mean over R
+  expected.json  pycocotools' numbers: stats[12], the summary text it prints, recall[T,K,A,M], precision mean over R
                  [T,K,A,M], scores mean over R [T,K,A,M], per-category AP, and for small cases
                  the full precision[T,R,K,A,M] (all arrays flattened row-major)
 
@@ -28,6 +28,8 @@ SHARED_COCO = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", ".
 
 
 def evaluate(gt, dt):
+    """Runs COCOeval; returns it and the text summarize() printed."""
+    summary = io.StringIO()
     with contextlib.redirect_stdout(io.StringIO()):
         coco_gt = COCO()
         coco_gt.dataset = json.loads(json.dumps(gt))
@@ -41,11 +43,12 @@ def evaluate(gt, dt):
         ev = COCOeval(coco_gt, coco_dt, "bbox")
         ev.evaluate()
         ev.accumulate()
+    with contextlib.redirect_stdout(summary):
         ev.summarize()
-    return ev
+    return ev, summary.getvalue()
 
 
-def expected(ev, full):
+def expected(ev, summary, full):
     prec = ev.eval["precision"]  # [T,R,K,A,M]
     scores = ev.eval["scores"]
     rec = ev.eval["recall"]      # [T,K,A,M]
@@ -64,6 +67,7 @@ def expected(ev, full):
         per_cat[str(cat)] = float(np.mean(s[s > -1])) if (s > -1).any() else -1.0
     out = {
         "stats": [float(x) for x in ev.stats],
+        "summary": summary,
         "shape": list(prec.shape),
         "recall": rec.ravel().tolist(),
         "precisionMeanR": mean_r(prec).ravel().tolist(),
@@ -79,7 +83,7 @@ def write_case(name, gt, dt, full=False, gt_ref=None):
     """gt_ref: path of the ground truth relative to the shared/ folder, instead of a copy."""
     d = os.path.join(OUT, name)
     os.makedirs(d, exist_ok=True)
-    ev = evaluate(gt, dt)
+    ev, summary = evaluate(gt, dt)
     if gt_ref is None:
         with open(os.path.join(d, "gt.json"), "w") as f:
             json.dump(gt, f)
@@ -89,7 +93,7 @@ def write_case(name, gt, dt, full=False, gt_ref=None):
     with open(os.path.join(d, "dt.json"), "w") as f:
         json.dump(dt, f)
     with open(os.path.join(d, "expected.json"), "w") as f:
-        json.dump(expected(ev, full), f)
+        json.dump(expected(ev, summary, full), f)
     print(name, " ".join("%.4f" % s for s in ev.stats))
 
 

@@ -35,10 +35,19 @@ public final class JsonFiles {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new InputException(file, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+            throw new InputException(file, "malformed JSON" + where + ": " + plain(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new InputException(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** Jackson's message without its source-location boilerplate. */
+    private static String plain(String message) {
+        String m = message.replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "");
+        int cut = m.indexOf(" at [Source:");
+        m = cut >= 0 ? m.substring(0, cut) : m;
+        int nl = m.indexOf('\n');
+        return nl >= 0 ? m.substring(0, nl) : m;
     }
 
     /** Checks that {@code file} exists, is a regular file and is not empty. */

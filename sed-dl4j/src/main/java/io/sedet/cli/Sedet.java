@@ -1,0 +1,49 @@
+package io.sedet.cli;
+
+import io.sedet.eval.data.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code sedet} command line: {@code sedet <command> [options]}. Bad input ends with exit
+ * code 2 and one line {@code sedet: error: <file>: <problem>} on standard error.
+ */
+@Command(name = "sedet", mixinStandardHelpOptions = true, version = "sedet 0.1.0",
+        description = "SED: semi-supervised object detection on the JVM (Scale-Equivalent Distillation).",
+        subcommands = {EvalCommand.class, SplitCommand.class, CommandLine.HelpCommand.class})
+public final class Sedet implements Runnable {
+    /** Exit code of bad input or bad usage. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Sedet());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
+                commandLine.getErr().println("sedet: error: " + ex.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            throw ex;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}
