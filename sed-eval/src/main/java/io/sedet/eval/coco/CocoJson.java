@@ -10,6 +10,7 @@ import io.sedet.eval.data.Detection;
 import io.sedet.eval.data.GroundTruth;
 import io.sedet.eval.data.ImageInfo;
 import io.sedet.eval.data.InputException;
+import io.sedet.eval.io.InputFiles;
 import io.sedet.eval.json.Fields;
 import io.sedet.eval.json.JsonFiles;
 
@@ -152,7 +153,7 @@ public final class CocoJson {
     /** Writes a results file; image ids as numbers when {@code numericImageIds}, else as strings. */
     public static void writeResults(Path file, List<Detection> detections, boolean numericImageIds)
             throws IOException {
-        JsonFiles.writeAtomically(file, out -> {
+        InputFiles.writeAtomically(file, out -> {
             try (JsonGenerator g = JsonFiles.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 g.writeStartArray();
                 for (Detection d : detections) {
@@ -174,7 +175,7 @@ public final class CocoJson {
      * dataset and strings for a VOC one (pycocotools accepts both; {@link #readInstances} only numbers).
      */
     public static void writeInstances(Path file, Dataset dataset) throws IOException {
-        JsonFiles.writeAtomically(file, out -> {
+        InputFiles.writeAtomically(file, out -> {
             try (JsonGenerator g = JsonFiles.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 g.writeStartObject();
                 g.writeArrayFieldStart("images");

@@ -1,11 +1,12 @@
 package io.sedet.eval.split;
 
 import io.sedet.eval.data.InputException;
+import io.sedet.eval.io.InputFiles;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,29 +72,22 @@ public record SemiSupervisedSplit(List<String> labeled, List<String> unlabeled) 
         return new SemiSupervisedSplit(labeled, unlabeled);
     }
 
-    /** Writes the labeled ids with a header naming how the split was made. */
+    /** Writes the labeled ids (atomically) with a header naming how the split was made. */
     public void save(Path file, String howMade) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(String.format(Locale.ROOT, "# sedet split: %d labeled, %d unlabeled%n",
-                        labeled.size(), unlabeled.size()));
-                if (howMade != null && !howMade.isBlank()) {
-                    w.write("# " + howMade.strip() + "\n");
-                }
-                w.write("# one labeled image id per line; every other image of the dataset is unlabeled\n");
-                for (String id : labeled) {
-                    w.write(id);
-                    w.write('\n');
-                }
+        InputFiles.writeAtomically(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write(String.format(Locale.ROOT, "# sedet split: %d labeled, %d unlabeled%n",
+                    labeled.size(), unlabeled.size()));
+            if (howMade != null && !howMade.isBlank()) {
+                w.write("# " + howMade.strip() + "\n");
             }
-            Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            w.write("# one labeled image id per line; every other image of the dataset is unlabeled\n");
+            for (String id : labeled) {
+                w.write(id);
+                w.write('\n');
+            }
+            w.flush();
+        });
     }
 
     /**
@@ -101,15 +95,7 @@ public record SemiSupervisedSplit(List<String> labeled, List<String> unlabeled) 
      * twice, is an error naming the line.
      */
     public static SemiSupervisedSplit load(Path file, List<String> datasetImageIds) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file, "no such split file");
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = InputFiles.readLines(file, "split file");
         Set<String> known = new HashSet<>(datasetImageIds);
         Set<String> labeled = new LinkedHashSet<>();
         for (int n = 0; n < lines.size(); n++) {

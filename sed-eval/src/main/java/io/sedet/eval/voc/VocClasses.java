@@ -2,10 +2,8 @@ package io.sedet.eval.voc;
 
 import io.sedet.eval.data.Category;
 import io.sedet.eval.data.InputException;
+import io.sedet.eval.io.InputFiles;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,15 +35,7 @@ public final class VocClasses {
      * skipped. Duplicates and an empty list are errors.
      */
     public static List<String> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file, "no such class-list file");
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = InputFiles.readLines(file, "class-list file");
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int n = 0; n < lines.size(); n++) {

@@ -6,9 +6,9 @@ import io.sedet.eval.data.Dataset;
 import io.sedet.eval.data.GroundTruth;
 import io.sedet.eval.data.ImageInfo;
 import io.sedet.eval.data.InputException;
+import io.sedet.eval.io.InputFiles;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,15 +63,7 @@ public final class VocDevkit {
     /** Image ids of {@code ImageSets/Main/<set>.txt}, in file order, duplicates removed. */
     public static List<String> readImageSet(Path root, String set) {
         Path file = root.resolve("ImageSets").resolve("Main").resolve(set + ".txt");
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file, "no such image set '" + set + "'");
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException(file, "cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = InputFiles.readLines(file, "image set '" + set + "'");
         Set<String> ids = new LinkedHashSet<>();
         for (String line : lines) {
             String s = line.strip();

@@ -1,0 +1,83 @@
+package io.sedet.eval.io;
+
+import io.sedet.eval.data.InputException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** Reading input files with errors that name the file, and writing output files atomically. */
+public final class InputFiles {
+    private InputFiles() {
+    }
+
+    /** Checks that {@code file} exists, is a regular file and is not empty. */
+    public static void requireReadableFile(Path file) {
+        if (!Files.exists(file)) {
+            throw new InputException(file, "no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file, "not a regular file");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new InputException(file, "file is empty");
+            }
+        } catch (NoSuchFileException e) {
+            throw new InputException(file, "no such file", e);
+        } catch (IOException e) {
+            throw new InputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * All lines of a UTF-8 text file.
+     *
+     * @param what what the file is, for the message when it is missing ("class-list file")
+     */
+    public static List<String> readLines(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file, "no such " + what);
+        }
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a writer puts into a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code file} through a temporary file in the same folder and a rename, so that a
+     * reader never sees a half-written file and an interrupted write leaves the old one intact.
+     */
+    public static void writeAtomically(Path file, Writer writer) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
