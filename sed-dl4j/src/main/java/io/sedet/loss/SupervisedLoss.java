@@ -1,0 +1,78 @@
+package io.sedet.loss;
+
+import io.sedet.model.RetinaNet;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.List;
+
+/**
+ * RetinaNet's supervised loss on matched anchors, added to the graph with its target
+ * placeholders (N = anchors over all levels, in the order of {@code AnchorGenerator.all}):
+ * <ul>
+ *   <li>{@value #CLS_TARGET} {@code [B, N, C]}: one-hot class of positive anchors, zeros elsewhere;</li>
+ *   <li>{@value #CLS_WEIGHT} {@code [B, N]}: 1 for positive and negative anchors, 0 for ignored;</li>
+ *   <li>{@value #BOX_TARGET} {@code [B, N, 4]}: encoded deltas of the matched ground truth;</li>
+ *   <li>{@value #BOX_WEIGHT} {@code [B, N]}: 1 for positive anchors;</li>
+ *   <li>{@value #NORMALIZER} scalar: max(1, positives in the batch).</li>
+ * </ul>
+ * {@code loss_cls = Σ focal / norm}, {@code loss_box = Σ smoothL1 / norm}.
+ */
+public final class SupervisedLoss {
+    public static final String CLS_TARGET = "sup.cls_target";
+    public static final String CLS_WEIGHT = "sup.cls_weight";
+    public static final String BOX_TARGET = "sup.box_target";
+    public static final String BOX_WEIGHT = "sup.box_weight";
+    public static final String NORMALIZER = "sup.normalizer";
+    public static final String LOSS_CLS = "sup.loss_cls";
+    public static final String LOSS_BOX = "sup.loss_box";
+
+    /** Focal α, focal γ and SmoothL1 β. */
+    public record Config(double focalAlpha, double focalGamma, double smoothL1Beta) {
+        public static Config retinaNet() {
+            return new Config(0.25, 2.0, 1.0 / 9);
+        }
+    }
+
+    /** The two loss terms (scalars). */
+    public record Terms(SDVariable cls, SDVariable box) {
+        public SDVariable total() {
+            return cls.add(box);
+        }
+    }
+
+    private SupervisedLoss() {
+    }
+
+    /** Concatenates the levels' class logits to {@code [B, N, C]}. */
+    public static SDVariable flattenCls(SameDiff sd, List<RetinaNet.LevelOutput> levels, int numClasses, int anchors) {
+        SDVariable[] parts = levels.stream()
+                .map(l -> l.cls().reshape(-1, (long) l.height() * l.width() * anchors, numClasses))
+                .toArray(SDVariable[]::new);
+        return parts.length == 1 ? parts[0] : sd.concat(1, parts);
+    }
+
+    /** Concatenates the levels' box deltas to {@code [B, N, 4]}. */
+    public static SDVariable flattenBox(SameDiff sd, List<RetinaNet.LevelOutput> levels, int anchors) {
+        SDVariable[] parts = levels.stream()
+                .map(l -> l.box().reshape(-1, (long) l.height() * l.width() * anchors, 4))
+                .toArray(SDVariable[]::new);
+        return parts.length == 1 ? parts[0] : sd.concat(1, parts);
+    }
+
+    /** Adds the placeholders and the two terms; returns them (named {@value #LOSS_CLS}, {@value #LOSS_BOX}). */
+    public static Terms build(SameDiff sd, SDVariable cls, SDVariable box, int numAnchors, int numClasses,
+                              Config cfg, DataType dtype) {
+        SDVariable clsTarget = sd.placeHolder(CLS_TARGET, dtype, -1, numAnchors, numClasses);
+        SDVariable clsWeight = sd.placeHolder(CLS_WEIGHT, dtype, -1, numAnchors);
+        SDVariable boxTarget = sd.placeHolder(BOX_TARGET, dtype, -1, numAnchors, 4);
+        SDVariable boxWeight = sd.placeHolder(BOX_WEIGHT, dtype, -1, numAnchors);
+        SDVariable norm = sd.placeHolder(NORMALIZER, dtype);
+        SDVariable focal = DenseLosses.sigmoidFocal(sd, cls, clsTarget, cfg.focalAlpha(), cfg.focalGamma());
+        SDVariable lossCls = focal.sum(2).mul(clsWeight).sum().div(norm).rename(LOSS_CLS);
+        SDVariable l1 = DenseLosses.smoothL1(sd, box, boxTarget, cfg.smoothL1Beta());
+        SDVariable lossBox = l1.sum(2).mul(boxWeight).sum().div(norm).rename(LOSS_BOX);
+        return new Terms(lossCls, lossBox);
+    }
+}

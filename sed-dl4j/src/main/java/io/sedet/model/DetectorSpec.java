@@ -1,0 +1,31 @@
+package io.sedet.model;
+
+import io.sedet.anchor.AnchorSpec;
+
+/**
+ * Shape of a ResNet-FPN RetinaNet.
+ *
+ * @param backbone    ResNet depth and width
+ * @param fpnChannels channels of P3..P7 and of the head towers
+ * @param headConvs   3×3 conv + ReLU layers in each head tower (RetinaNet: 4)
+ * @param numClasses  C, object classes (sigmoid outputs, no background class)
+ * @param anchors     anchor layout; its levels are the FPN levels
+ * @param priorProb   π of the classification bias {@code -log((1 − π)/π)} (RetinaNet: 0.01)
+ */
+public record DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses,
+                           AnchorSpec anchors, double priorProb) {
+
+    public DetectorSpec {
+        if (anchors.minLevel() != 3 || anchors.maxLevel() != 7) {
+            throw new IllegalArgumentException("the FPN produces levels P3..P7; anchors ask for "
+                    + anchors.minLevel() + ".." + anchors.maxLevel());
+        }
+        if (numClasses < 1 || fpnChannels < 1 || headConvs < 0) {
+            throw new IllegalArgumentException("bad detector shape: classes " + numClasses + ", fpn "
+                    + fpnChannels + ", head convs " + headConvs);
+        }
+    }
+
+    /** Input sides must be multiples of this (the 0.5× SED view then still divides by 2^6). */
+    public static final int SIZE_DIVISOR = 128;
+}

@@ -1,0 +1,255 @@
+package io.sedet.model;
+
+import io.sedet.anchor.AnchorSpec;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A ResNet-FPN RetinaNet written into a {@link SameDiff} graph. Weights are graph variables
+ * named after their place ("backbone.layer2.0.conv1.w", "head.cls.1.w"); calling
+ * {@link #forward} more than once (several inputs, e.g. SED's student on u_s and u_s↓) reuses
+ * them, so gradients of shared weights add up. The head is shared across P3..P7.
+ *
+ * <p>Symbols: B batch, H×W input (multiples of 128), C classes, A anchors per location,
+ * F FPN channels, l level (stride 2^l). Layout NCHW inside; outputs per level
+ * {@code cls[l]: [B, H/2^l, W/2^l, A, C]} logits and {@code box[l]: [B, H/2^l, W/2^l, A, 4]} deltas.
+ *
+ * <p>BatchNorm in {@link Mode#TRAIN} normalises with batch statistics (composed of mean/variance
+ * ops, which differentiate) and exposes them as {@link #batchStats()} for the running averages; in
+ * {@link Mode#INFER} it uses the running statistics.
+ */
+public final class RetinaNet {
+    /** How BatchNorm normalises. */
+    public enum Mode { TRAIN, INFER }
+
+    /** One FPN level's dense outputs. */
+    public record LevelOutput(int level, SDVariable cls, SDVariable box, int height, int width) {
+    }
+
+    /** Batch mean and variance of one BatchNorm in TRAIN mode, with its running-stat names. */
+    public record BatchStat(String runningMean, String runningVar, SDVariable mean, SDVariable var) {
+    }
+
+    private static final double BN_EPS = 1e-5;
+
+    private final SameDiff sd;
+    private final DetectorSpec spec;
+    private final DetectorParams params;
+    private final Mode mode;
+    private final DataType dtype;
+    private final Random init;
+    private final Map<String, BatchStat> batchStats = new LinkedHashMap<>();
+
+    /**
+     * @param params values to use; missing entries are initialised (He-normal convolutions,
+     *               RetinaNet's head init) from {@code seed} and added to it
+     */
+    public RetinaNet(SameDiff sd, DetectorSpec spec, DetectorParams params, Mode mode, DataType dtype, long seed) {
+        this.sd = sd;
+        this.spec = spec;
+        this.params = params;
+        this.mode = mode;
+        this.dtype = dtype;
+        this.init = new Random(seed);
+    }
+
+    public DetectorSpec spec() {
+        return spec;
+    }
+
+    /** Batch statistics of the first forward pass (TRAIN mode), by BatchNorm name. */
+    public Map<String, BatchStat> batchStats() {
+        return batchStats;
+    }
+
+    /**
+     * Adds the network applied to {@code images} {@code [B, 3, H, W]} to the graph.
+     *
+     * @return per level, P3 first
+     */
+    public List<LevelOutput> forward(SDVariable images, int height, int width) {
+        // full views are multiples of 128, their 0.5x SED views multiples of 64
+        if (height % 64 != 0 || width % 64 != 0) {
+            throw new IllegalArgumentException("input " + height + "x" + width + " is not a multiple of 64");
+        }
+        SDVariable[] c = backbone(images);
+        SDVariable[] p = fpn(c[1], c[2], c[3]);
+        List<LevelOutput> out = new ArrayList<>();
+        AnchorSpec a = spec.anchors();
+        for (int i = 0; i < p.length; i++) {
+            int level = a.minLevel() + i;
+            int h = height >> level;
+            int w = width >> level;
+            SDVariable cls = tower("head.cls", p[i]);
+            cls = conv("head.cls.out", cls, spec.fpnChannels(), a.anchorsPerLocation() * spec.numClasses(), 3, 1,
+                    Init.HEAD_CLS);
+            SDVariable box = tower("head.box", p[i]);
+            box = conv("head.box.out", box, spec.fpnChannels(), a.anchorsPerLocation() * 4, 3, 1, Init.HEAD);
+            // [B, A*K, h, w] -> [B, h, w, A*K] -> [B, h, w, A, K]
+            cls = cls.permute(0, 2, 3, 1).reshape(-1, h, w, a.anchorsPerLocation(), spec.numClasses());
+            box = box.permute(0, 2, 3, 1).reshape(-1, h, w, a.anchorsPerLocation(), 4);
+            out.add(new LevelOutput(level, cls, box, h, w));
+        }
+        return out;
+    }
+
+    private SDVariable tower(String name, SDVariable x) {
+        for (int i = 0; i < spec.headConvs(); i++) {
+            x = sd.nn().relu(conv(name + "." + i, x, spec.fpnChannels(), spec.fpnChannels(), 3, 1, Init.HEAD), 0);
+        }
+        return x;
+    }
+
+    /** C2..C5 of the ResNet. */
+    private SDVariable[] backbone(SDVariable x) {
+        BackboneSpec b = spec.backbone();
+        x = conv("backbone.stem.conv", x, 3, b.stemWidth(), 7, 2, Init.HE_NO_BIAS);
+        x = sd.nn().relu(bn("backbone.stem.bn", x, b.stemWidth(), false), 0);
+        x = sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2).pH(1).pW(1)
+                .type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build());
+        SDVariable[] c = new SDVariable[4];
+        int cin = b.stemWidth();
+        int[] blocks = b.blocks();
+        for (int s = 0; s < 4; s++) {
+            for (int i = 0; i < blocks[s]; i++) {
+                int stride = (i == 0 && s > 0) ? 2 : 1;
+                String name = "backbone.layer" + (s + 1) + "." + i;
+                x = b.bottleneck() ? bottleneck(name, x, cin, b.stageWidth(s), stride)
+                        : basic(name, x, cin, b.stageWidth(s), stride);
+                cin = b.stageOutput(s);
+            }
+            c[s] = x;
+        }
+        return c;
+    }
+
+    private SDVariable basic(String name, SDVariable x, int cin, int width, int stride) {
+        SDVariable y = conv(name + ".conv1", x, cin, width, 3, stride, Init.HE_NO_BIAS);
+        y = sd.nn().relu(bn(name + ".bn1", y, width, false), 0);
+        y = conv(name + ".conv2", y, width, width, 3, 1, Init.HE_NO_BIAS);
+        y = bn(name + ".bn2", y, width, true);
+        return sd.nn().relu(y.add(shortcut(name, x, cin, width, stride)), 0);
+    }
+
+    private SDVariable bottleneck(String name, SDVariable x, int cin, int width, int stride) {
+        int cout = 4 * width;
+        SDVariable y = conv(name + ".conv1", x, cin, width, 1, 1, Init.HE_NO_BIAS);
+        y = sd.nn().relu(bn(name + ".bn1", y, width, false), 0);
+        y = conv(name + ".conv2", y, width, width, 3, stride, Init.HE_NO_BIAS);
+        y = sd.nn().relu(bn(name + ".bn2", y, width, false), 0);
+        y = conv(name + ".conv3", y, width, cout, 1, 1, Init.HE_NO_BIAS);
+        y = bn(name + ".bn3", y, cout, true);
+        return sd.nn().relu(y.add(shortcut(name, x, cin, cout, stride)), 0);
+    }
+
+    private SDVariable shortcut(String name, SDVariable x, int cin, int cout, int stride) {
+        if (cin == cout && stride == 1) {
+            return x;
+        }
+        SDVariable s = conv(name + ".down.conv", x, cin, cout, 1, stride, Init.HE_NO_BIAS);
+        return bn(name + ".down.bn", s, cout, false);
+    }
+
+    /** P3..P7 from C3..C5 (P6 from C5, P7 from ReLU(P6)). */
+    private SDVariable[] fpn(SDVariable c3, SDVariable c4, SDVariable c5) {
+        BackboneSpec b = spec.backbone();
+        int f = spec.fpnChannels();
+        SDVariable l5 = conv("fpn.lateral5", c5, b.stageOutput(3), f, 1, 1, Init.FPN);
+        SDVariable l4 = conv("fpn.lateral4", c4, b.stageOutput(2), f, 1, 1, Init.FPN);
+        SDVariable l3 = conv("fpn.lateral3", c3, b.stageOutput(1), f, 1, 1, Init.FPN);
+        SDVariable t4 = l4.add(sd.cnn().upsampling2d(l5, 2, 2, true));
+        SDVariable t3 = l3.add(sd.cnn().upsampling2d(t4, 2, 2, true));
+        SDVariable p3 = conv("fpn.output3", t3, f, f, 3, 1, Init.FPN);
+        SDVariable p4 = conv("fpn.output4", t4, f, f, 3, 1, Init.FPN);
+        SDVariable p5 = conv("fpn.output5", l5, f, f, 3, 1, Init.FPN);
+        SDVariable p6 = conv("fpn.p6", c5, b.stageOutput(3), f, 3, 2, Init.FPN);
+        SDVariable p7 = conv("fpn.p7", sd.nn().relu(p6, 0), f, f, 3, 2, Init.FPN);
+        return new SDVariable[] {p3, p4, p5, p6, p7};
+    }
+
+    /** How a layer's parameters start. */
+    private enum Init { HE_NO_BIAS, FPN, HEAD, HEAD_CLS }
+
+    /** k×k convolution with "same" padding for odd k; weights {@code [k, k, cin, cout]}. */
+    private SDVariable conv(String name, SDVariable x, int cin, int cout, int k, int stride, Init how) {
+        double std = switch (how) {
+            case HE_NO_BIAS -> Math.sqrt(2.0 / (cin * k * k));
+            case FPN -> Math.sqrt(1.0 / (cin * k * k));
+            case HEAD, HEAD_CLS -> 0.01;
+        };
+        SDVariable w = variable(name + ".w", () -> normal(std, k, k, cin, cout));
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(k / 2).pW(k / 2)
+                .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+        if (how == Init.HE_NO_BIAS) {
+            return sd.cnn().conv2d(x, w, cfg);
+        }
+        double bias = how == Init.HEAD_CLS ? -Math.log((1 - spec.priorProb()) / spec.priorProb()) : 0.0;
+        SDVariable bv = variable(name + ".b", () -> Nd4j.valueArrayOf(new long[] {cout}, bias, dtype));
+        return sd.cnn().conv2d(x, w, bv, cfg);
+    }
+
+    /**
+     * BatchNorm over (B, H, W) per channel. {@code zeroGamma}: the last BN of a residual branch
+     * starts at γ = 0, so every block starts as the identity (helps training from scratch).
+     */
+    private SDVariable bn(String name, SDVariable x, int c, boolean zeroGamma) {
+        SDVariable gamma = variable(name + ".gamma", () -> Nd4j.valueArrayOf(new long[] {c}, zeroGamma ? 0.0 : 1.0, dtype));
+        SDVariable beta = variable(name + ".beta", () -> Nd4j.zeros(dtype, c));
+        String rm = name + ".running_mean";
+        String rv = name + ".running_var";
+        if (!params.has(rm)) {
+            params.putRunning(rm, Nd4j.zeros(dtype, c));
+            params.putRunning(rv, Nd4j.ones(dtype, c));
+        }
+        SDVariable scale;
+        SDVariable shift;
+        if (mode == Mode.TRAIN) {
+            SDVariable mean = x.mean(true, 0, 2, 3);                 // [1, C, 1, 1]
+            SDVariable centred = x.sub(mean);
+            SDVariable var = centred.mul(centred).mean(true, 0, 2, 3); // biased, as BN normalises
+            batchStats.putIfAbsent(name, new BatchStat(rm, rv, mean, var));
+            scale = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
+            return centred.mul(scale).add(beta.reshape(1, c, 1, 1));
+        }
+        SDVariable mean = constant(rm).reshape(1, c, 1, 1);
+        SDVariable var = constant(rv).reshape(1, c, 1, 1);
+        scale = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
+        shift = beta.reshape(1, c, 1, 1).sub(mean.mul(scale));
+        return x.mul(scale).add(shift);
+    }
+
+    private SDVariable variable(String name, java.util.function.Supplier<INDArray> initial) {
+        if (sd.hasVariable(name)) {
+            return sd.getVariable(name);
+        }
+        if (!params.has(name)) {
+            params.putTrainable(name, initial.get());
+        }
+        return sd.var(name, params.get(name));
+    }
+
+    private SDVariable constant(String name) {
+        return sd.hasVariable(name) ? sd.getVariable(name) : sd.constant(name, params.get(name));
+    }
+
+    private INDArray normal(double std, long... shape) {
+        double[] v = new double[(int) java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = init.nextGaussian() * std;
+        }
+        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(dtype);
+    }
+}

@@ -1,0 +1,95 @@
+package io.sedet.model;
+
+import io.sedet.anchor.AnchorGenerator;
+import io.sedet.anchor.AnchorSpec;
+import io.sedet.loss.GradientCheck;
+import io.sedet.loss.SupervisedLoss;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RetinaNetTest {
+    static DetectorSpec tiny(int classes) {
+        return new DetectorSpec(new BackboneSpec(18, 0.125), 8, 1, classes, AnchorSpec.retinaNet(), 0.01);
+    }
+
+    @Test
+    void outputShapesFollowTheLevelLayout() {
+        SameDiff sd = SameDiff.create();
+        DetectorParams params = new DetectorParams();
+        RetinaNet net = new RetinaNet(sd, tiny(3), params, RetinaNet.Mode.TRAIN, DataType.FLOAT, 1);
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3, 128, 256);
+        List<RetinaNet.LevelOutput> out = net.forward(x, 128, 256);
+        assertEquals(5, out.size());
+        Map<String, INDArray> res = sd.output(Map.of("x", Nd4j.rand(DataType.FLOAT, 2, 3, 128, 256)),
+                out.stream().flatMap(o -> java.util.stream.Stream.of(o.cls().name(), o.box().name())).toArray(String[]::new));
+        for (RetinaNet.LevelOutput o : out) {
+            int s = 1 << o.level();
+            assertArrayEquals(new long[] {2, 128 / s, 256 / s, 9, 3}, res.get(o.cls().name()).shape(), "cls P" + o.level());
+            assertArrayEquals(new long[] {2, 128 / s, 256 / s, 9, 4}, res.get(o.box().name()).shape(), "box P" + o.level());
+        }
+        // the prior bias makes every initial probability about 0.01
+        double p = sigmoidMean(res.get(out.get(0).cls().name()));
+        assertEquals(0.01, p, 0.003);
+        assertTrue(params.numParameters() > 1000);
+    }
+
+    private static double sigmoidMean(INDArray logits) {
+        return org.nd4j.linalg.ops.transforms.Transforms.sigmoid(logits, true).meanNumber().doubleValue();
+    }
+
+    /**
+     * Whole-network gradient check in double precision (batch statistics BN, shared head): the
+     * head weights are used on five levels and get the sum of their gradients.
+     */
+    @Test
+    void networkGradientsMatchFiniteDifferences() {
+        Nd4j.getRandom().setSeed(11);
+        SameDiff sd = SameDiff.create();
+        DetectorSpec spec = tiny(2);
+        DetectorParams params = new DetectorParams();
+        RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.TRAIN, DataType.DOUBLE, 2);
+        SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 3, 128, 128);
+        List<RetinaNet.LevelOutput> out = net.forward(x, 128, 128);
+        // The zero-initialised last γ of each residual block makes its sum land exactly on ReLU's
+        // kink (identity input ≥ 0 plus 0), where finite differences see half the slope. Random
+        // affine parameters move every pre-activation off the kink.
+        params.trainable().forEach((name, arr) -> {
+            if (name.endsWith(".gamma") || name.endsWith(".beta")) {
+                arr.assign(Nd4j.randn(DataType.DOUBLE, arr.shape()).muli(0.5).addi(name.endsWith(".gamma") ? 1 : 0));
+            }
+        });
+        int n = new AnchorGenerator(spec.anchors()).total(128, 128);
+        SDVariable cls = SupervisedLoss.flattenCls(sd, out, 2, 9);
+        SDVariable box = SupervisedLoss.flattenBox(sd, out, 9);
+        SupervisedLoss.build(sd, cls, box, n, 2, SupervisedLoss.Config.retinaNet(), DataType.DOUBLE).total().rename("loss");
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put("x", Nd4j.randn(DataType.DOUBLE, 2, 3, 128, 128));
+        INDArray ct = Nd4j.zeros(DataType.DOUBLE, 2, n, 2);
+        INDArray bw = Nd4j.zeros(DataType.DOUBLE, 2, n);
+        for (int i = 0; i < n; i += 97) {
+            ct.putScalar(new long[] {i % 2, i, i % 2}, 1);
+            bw.putScalar(new long[] {i % 2, i}, 1);
+        }
+        ph.put(SupervisedLoss.CLS_TARGET, ct);
+        ph.put(SupervisedLoss.CLS_WEIGHT, Nd4j.ones(DataType.DOUBLE, 2, n));
+        ph.put(SupervisedLoss.BOX_TARGET, Nd4j.randn(DataType.DOUBLE, 2, n, 4).muli(0.5));
+        ph.put(SupervisedLoss.BOX_WEIGHT, bw);
+        ph.put(SupervisedLoss.NORMALIZER, Nd4j.scalar(bw.sumNumber().doubleValue()));
+        for (String v : List.of("head.cls.0.w", "head.box.out.w", "head.cls.out.b", "fpn.lateral3.w",
+                "backbone.layer2.0.conv1.w", "backbone.stem.bn.gamma", "backbone.layer1.1.bn2.beta")) {
+            GradientCheck.check(sd, "loss", v, ph, 6, 1e-6, 1e-3, 1e-8, v.hashCode());
+        }
+    }
+}
