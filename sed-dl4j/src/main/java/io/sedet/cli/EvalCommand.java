@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code sedet eval coco|voc}: scores detections against ground truth. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate detections with COCO (pycocotools) or VOC (devkit) metrics.",
-        subcommands = {EvalCocoCommand.class, EvalVocCommand.class})
+        subcommands = {EvalCocoCommand.class, EvalVocCommand.class, EvalModelCommand.class})
 public final class EvalCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -14,6 +14,44 @@ public final class DetectorParams {
     private final Map<String, INDArray> trainable = new LinkedHashMap<>();
     private final Map<String, INDArray> running = new LinkedHashMap<>();
 
+    /** Parameters read from a checkpoint. */
+    public static DetectorParams of(Map<String, INDArray> trainable, Map<String, INDArray> running) {
+        DetectorParams p = new DetectorParams();
+        p.trainable.putAll(trainable);
+        p.running.putAll(running);
+        return p;
+    }
+
+    /**
+     * Checks that this holds exactly the entries (names and shapes) of {@code reference}, a freshly
+     * built detector of the expected shape; the message lists what is missing, unexpected or
+     * of another shape.
+     */
+    public java.util.Optional<String> mismatch(DetectorParams reference) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        Map<String, INDArray> mine = new LinkedHashMap<>(trainable);
+        mine.putAll(running);
+        Map<String, INDArray> ref = new LinkedHashMap<>(reference.trainable);
+        ref.putAll(reference.running);
+        java.util.List<String> missing = ref.keySet().stream().filter(k -> !mine.containsKey(k)).toList();
+        java.util.List<String> unexpected = mine.keySet().stream().filter(k -> !ref.containsKey(k)).toList();
+        if (!missing.isEmpty()) {
+            problems.add("missing " + missing.size() + " (" + String.join(", ", missing.subList(0, Math.min(5, missing.size()))) + ")");
+        }
+        if (!unexpected.isEmpty()) {
+            problems.add("unexpected " + unexpected.size() + " ("
+                    + String.join(", ", unexpected.subList(0, Math.min(5, unexpected.size()))) + ")");
+        }
+        for (Map.Entry<String, INDArray> e : ref.entrySet()) {
+            INDArray m = mine.get(e.getKey());
+            if (m != null && !java.util.Arrays.equals(m.shape(), e.getValue().shape())) {
+                problems.add(e.getKey() + " has shape " + java.util.Arrays.toString(m.shape()) + ", expected "
+                        + java.util.Arrays.toString(e.getValue().shape()));
+            }
+        }
+        return problems.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", problems));
+    }
+
     /** Trainable parameters in creation order (name → array). */
     public Map<String, INDArray> trainable() {
         return Collections.unmodifiableMap(trainable);

@@ -1,0 +1,63 @@
+package io.sedet.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedet.data.DetectionSource;
+import io.sedet.eval.coco.CocoEvalResult;
+import io.sedet.eval.json.JsonFiles;
+import io.sedet.predict.DetectorModel;
+import io.sedet.predict.PostprocessConfig;
+import io.sedet.predict.SourceEvaluation;
+import io.sedet.train.DataSources;
+import io.sedet.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code sedet eval model --model M [--data D] [--json]}: COCO metrics of a model on a validation set. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained model (COCO metrics) on the validation split of a dataset (default: the one it was trained on).")
+public final class EvalModelCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "M", description = "model.sedet or a checkpoint.")
+    Path model;
+
+    @Option(names = "--data", description = "shapes | voc:ROOT | coco:GT.json,IMAGEDIR (default: the model's training data).")
+    String data;
+
+    @Option(names = "--json", description = "Print the 12 numbers as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        DetectorModel m = DetectorModel.load(model);
+        TrainConfig c = m.config();
+        if (data != null) {
+            c = new TrainConfig(data, c.shapes(), c.voc(), c.model(), c.input(), c.batchSize(), c.iterations(), c.optimizer(),
+                    c.schedule(), c.augment(), c.evalEvery(), c.checkpointEvery(), c.logEvery(), c.seed());
+        }
+        DetectionSource val = DataSources.open(c).val();
+        if (!val.classNames().equals(m.classNames())) {
+            throw new IllegalArgumentException("the model knows classes " + m.classNames() + ", the data has "
+                    + val.classNames());
+        }
+        CocoEvalResult r = SourceEvaluation.evaluate(m.predictor(PostprocessConfig.retinaNet(), c.batchSize()), val,
+                SourceEvaluation.groundTruth(val, false));
+        if (json) {
+            ObjectNode o = JsonFiles.MAPPER.createObjectNode();
+            for (Map.Entry<String, Double> e : r.statsMap().entrySet()) {
+                o.put(e.getKey(), e.getValue());
+            }
+            spec.commandLine().getOut().println(JsonFiles.MAPPER.writeValueAsString(o));
+        } else {
+            spec.commandLine().getOut().print(r.summaryText());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,103 @@
+package io.sedet.cli;
+
+import io.sedet.data.ImageDecoder;
+import io.sedet.eval.coco.CocoJson;
+import io.sedet.eval.data.Detection;
+import io.sedet.eval.data.InputException;
+import io.sedet.predict.DetectionDrawing;
+import io.sedet.predict.DetectorModel;
+import io.sedet.predict.PostprocessConfig;
+import io.sedet.predict.Predictor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code sedet predict --model M --images DIR|FILE --out DIR}. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Detect objects in images. Writes OUT/detections.json (COCO results; image_id is the file name",
+            "without extension, category_id the 1-based class index) and OUT/<name>.png with the boxes drawn."})
+public final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "M", description = "model.sedet or a checkpoint.")
+    Path model;
+
+    @Option(names = "--images", required = true, paramLabel = "DIR|FILE", description = "An image or a folder of images.")
+    Path images;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--draw-score", defaultValue = "0.3", description = "Draw detections scoring at least this (default: ${DEFAULT-VALUE}).")
+    double drawScore;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+        DetectorModel m = DetectorModel.load(model);
+        Predictor predictor = m.predictor(PostprocessConfig.retinaNet(), batch);
+        List<Path> files = imageFiles(images);
+        Files.createDirectories(out);
+        List<Detection> all = new ArrayList<>();
+        for (int start = 0; start < files.size(); start += batch) {
+            List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));
+            List<String> ids = new ArrayList<>();
+            List<BufferedImage> imgs = new ArrayList<>();
+            for (Path f : chunk) {
+                ids.add(stem(f));
+                imgs.add(ImageDecoder.read(f));
+            }
+            List<Detection> dets = predictor.predict(ids, imgs);
+            all.addAll(dets);
+            for (int i = 0; i < chunk.size(); i++) {
+                String id = ids.get(i);
+                List<Detection> mine = dets.stream().filter(d -> d.imageId().equals(id)).toList();
+                ImageIO.write(DetectionDrawing.draw(imgs.get(i), mine, m.classNames(), drawScore), "png",
+                        out.resolve(id + ".png").toFile());
+            }
+        }
+        CocoJson.writeResults(out.resolve("detections.json"), all, false);
+        spec.commandLine().getOut().printf(Locale.ROOT, "%d images, %d detections (%d at score >= %.2f) -> %s%n",
+                files.size(), all.size(), all.stream().filter(d -> d.score() >= drawScore).count(), drawScore, out);
+        return 0;
+    }
+
+    static List<Path> imageFiles(Path p) throws IOException {
+        if (Files.isRegularFile(p)) {
+            return List.of(p);
+        }
+        if (!Files.isDirectory(p)) {
+            throw new InputException(p, "no such image file or folder");
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            List<Path> files = s.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|gif)$"))
+                    .sorted().toList();
+            if (files.isEmpty()) {
+                throw new InputException(p, "holds no .jpg, .png, .bmp or .gif images");
+            }
+            return files;
+        }
+    }
+
+    private static String stem(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}

@@ -1,0 +1,117 @@
+package io.sedet.cli;
+
+import io.sedet.train.NonFiniteLossException;
+import io.sedet.train.TrainConfig;
+import io.sedet.train.TrainingSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code sedet train [--preset NAME | --config FILE] [--data D] [--out DIR] [--resume] ...}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a RetinaNet detector (supervised). Default: the built-in synthetic 'shapes' dataset.",
+            "Writes OUT/config.json, OUT/metrics.jsonl, OUT/last.ckpt (every checkpointEvery iterations, and on Ctrl-C)",
+            "and OUT/model.sedet when done; --resume continues from OUT/last.ckpt exactly where it stopped."})
+public final class TrainCommand implements Callable<Integer> {
+    /** Exit code when the loss became NaN or infinite. */
+    public static final int EXIT_DIVERGED = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", description = "Shipped configuration: shapes-small (default), voc-r18, coco-r50.")
+    String preset;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (JSON, the presets' format).")
+    Path config;
+
+    @Option(names = "--data", description = "shapes | voc:ROOT | coco:GT.json,IMAGEDIR (overrides the config).")
+    String data;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<preset>).")
+    Path out;
+
+    @Option(names = "--iterations", description = "Number of optimizer steps (overrides the config).")
+    Long iterations;
+
+    @Option(names = "--batch", description = "Images per step (overrides the config).")
+    Integer batch;
+
+    @Option(names = "--lr", description = "Base learning rate (overrides the config).")
+    Double lr;
+
+    @Option(names = "--seed", description = "Seed of initialisation, data order and augmentation.")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any config value, e.g. --set model.width=0.5 --set schedule.kind=STEP.")
+    Map<String, String> sets = new LinkedHashMap<>();
+
+    @Option(names = "--resume", description = "Continue from OUT/last.ckpt.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        if (preset != null && config != null) {
+            throw new IllegalArgumentException("give --preset or --config, not both");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(sets);
+        if (data != null) {
+            overrides.put("data", data);
+        }
+        if (iterations != null) {
+            overrides.put("iterations", iterations.toString());
+        }
+        if (batch != null) {
+            overrides.put("batchSize", batch.toString());
+        }
+        if (lr != null) {
+            overrides.put("optimizer.lr", lr.toString());
+        }
+        if (seed != null) {
+            overrides.put("seed", seed.toString());
+        }
+        String name = preset != null ? preset : (config == null ? "shapes-small" : null);
+        TrainConfig cfg = name != null ? TrainConfig.preset(name, overrides) : TrainConfig.file(config, overrides);
+        Path outDir = out != null ? out : Path.of("runs", name != null ? name : stripExtension(config));
+        PrintWriter console = spec.commandLine().getOut();
+        TrainingSession session = TrainingSession.create(cfg, outDir, resume, console);
+        Thread onCtrlC = new Thread(() -> {
+            session.trainer().requestStop();
+            try {
+                session.trainer().awaitFinished(120_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sedet-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            session.run();
+        } catch (NonFiniteLossException e) {
+            spec.commandLine().getErr().println("sedet: error: " + e.getMessage());
+            return EXIT_DIVERGED;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us
+            }
+        }
+        if (session.trainer().stopped()) {
+            console.println("stopped at iteration " + session.state().iteration() + "; resume with --resume --out " + outDir);
+        }
+        return 0;
+    }
+
+    private static String stripExtension(Path p) {
+        String f = p.getFileName().toString();
+        int dot = f.lastIndexOf('.');
+        return dot > 0 ? f.substring(0, dot) : f;
+    }
+}

@@ -1,0 +1,116 @@
+package io.sedet.data;
+
+import java.awt.image.BufferedImage;
+import java.util.SplittableRandom;
+
+/**
+ * Makes supervised batches from a {@link DetectionSource}, deterministically from
+ * (seed, iteration): epoch e visits the images in a permutation drawn from (seed, e); image
+ * slot b of iteration t gets its flip/jitter/scale from (seed, t, b). A batch therefore does not
+ * depend on which thread made it or on what came before — resuming at iteration t continues the
+ * exact same stream.
+ */
+public final class SupervisedBatches {
+    private final DetectionSource source;
+    private final TargetEncoder encoder;
+    private final int batchSize;
+    private final int height;
+    private final int width;
+    private final AugmentConfig augment;
+    private final long seed;
+    private final int numClasses;
+
+    public SupervisedBatches(DetectionSource source, TargetEncoder encoder, int batchSize, int height, int width,
+                             AugmentConfig augment, long seed) {
+        if (source.size() == 0) {
+            throw new IllegalArgumentException("the training set has no images");
+        }
+        this.source = source;
+        this.encoder = encoder;
+        this.batchSize = batchSize;
+        this.height = height;
+        this.width = width;
+        this.augment = augment;
+        this.seed = seed;
+        this.numClasses = source.classNames().size();
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Dataset index of slot b of iteration t. */
+    public int indexAt(long iteration, int b) {
+        long pos = iteration * batchSize + b;
+        int n = source.size();
+        long epoch = pos / n;
+        int within = (int) (pos % n);
+        return permutation(epoch, n)[within];
+    }
+
+    private int[] cachedPerm;
+    private long cachedEpoch = -1;
+
+    private synchronized int[] permutation(long epoch, int n) {
+        if (epoch != cachedEpoch) {
+            int[] p = new int[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = i;
+            }
+            SplittableRandom r = new SplittableRandom(seed * 31 + epoch);
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            cachedPerm = p;
+            cachedEpoch = epoch;
+        }
+        return cachedPerm;
+    }
+
+    /** The batch of iteration t. */
+    public TrainBatch make(long iteration) {
+        int n = encoder.numAnchors();
+        float[] images = new float[batchSize * 3 * height * width];
+        float[] clsTarget = new float[batchSize * n * numClasses];
+        float[] clsWeight = new float[batchSize * n];
+        float[] boxTarget = new float[batchSize * n * 4];
+        float[] boxWeight = new float[batchSize * n];
+        int pos = 0;
+        for (int b = 0; b < batchSize; b++) {
+            Sample s = source.get(indexAt(iteration, b));
+            SplittableRandom r = new SplittableRandom((seed * 1_000_003L + iteration) * 131 + b);
+            BufferedImage img = s.image();
+            double scale = ImageTensors.fitScale(img.getWidth(), img.getHeight(), width, height,
+                    Math.min(width, height));
+            double factor = augment.scaleMin() + r.nextDouble() * (augment.scaleMax() - augment.scaleMin());
+            scale = Math.min(scale * factor, Math.min((double) width / img.getWidth(), (double) height / img.getHeight()));
+            BufferedImage resized = ImageTensors.resize(img, scale);
+            boolean flip = r.nextDouble() < augment.flipProbability();
+            ImageTensors.Jitter jitter = augment.jitterStrength() > 0
+                    ? ImageTensors.Jitter.random(r, augment.jitterStrength()) : ImageTensors.Jitter.NONE;
+            ImageTensors.toChw(resized, height, width, flip, jitter, images, b * 3 * height * width);
+            float[] boxes = transformBoxes(s.boxes(), (float) (resized.getWidth() / (double) img.getWidth()),
+                    (float) (resized.getHeight() / (double) img.getHeight()), flip, resized.getWidth());
+            pos += encoder.encode(boxes, s.labels(), b, clsTarget, clsWeight, boxTarget, boxWeight);
+        }
+        return new TrainBatch(iteration, batchSize, height, width, images, clsTarget, clsWeight, boxTarget,
+                boxWeight, pos);
+    }
+
+    /** Boxes scaled by (sx, sy) and, when flipped, mirrored within {@code imageWidth}. */
+    static float[] transformBoxes(float[] boxes, float sx, float sy, boolean flip, int imageWidth) {
+        float[] out = new float[boxes.length];
+        for (int i = 0; i < boxes.length; i += 4) {
+            float x1 = boxes[i] * sx;
+            float x2 = boxes[i + 2] * sx;
+            out[i] = flip ? imageWidth - x2 : x1;
+            out[i + 1] = boxes[i + 1] * sy;
+            out[i + 2] = flip ? imageWidth - x1 : x2;
+            out[i + 3] = boxes[i + 3] * sy;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package io.sedet.model;
+
+import io.sedet.loss.SupervisedLoss;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inference graph of a detector on an H×W canvas (BatchNorm with running statistics):
+ * images {@code [B, 3, H, W]} → class probabilities {@code [B, N, C]} and box deltas
+ * {@code [B, N, 4]}, anchors in {@code AnchorGenerator.all} order. Parameters are read from
+ * {@link DetectorParams} when the graph is built; {@link #refresh()} copies newer values in.
+ */
+public final class InferenceGraph {
+    public static final String IMAGES = "images";
+    public static final String SCORES = "scores";
+    public static final String DELTAS = "deltas";
+
+    /** Outputs of one batch. */
+    public record Output(int batchSize, int numAnchors, int numClasses, float[] scores, float[] deltas) {
+    }
+
+    private final SameDiff sd;
+    private final DetectorParams params;
+    private final DetectorSpec spec;
+    private final int height;
+    private final int width;
+
+    public InferenceGraph(DetectorSpec spec, DetectorParams params, int height, int width) {
+        this.sd = SameDiff.create();
+        this.params = params;
+        this.spec = spec;
+        this.height = height;
+        this.width = width;
+        RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.INFER, DataType.FLOAT, 0);
+        SDVariable images = sd.placeHolder(IMAGES, DataType.FLOAT, -1, 3, height, width);
+        List<RetinaNet.LevelOutput> levels = net.forward(images, height, width);
+        int a = spec.anchors().anchorsPerLocation();
+        sd.nn().sigmoid(SupervisedLoss.flattenCls(sd, levels, spec.numClasses(), a)).rename(SCORES);
+        SupervisedLoss.flattenBox(sd, levels, a).rename(DELTAS);
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public DetectorSpec spec() {
+        return spec;
+    }
+
+    /** Copies the current parameter and running-statistic values into the graph. */
+    public void refresh() {
+        params.trainable().forEach((k, v) -> sd.getVariable(k).getArr().assign(v));
+        params.running().forEach((k, v) -> sd.getVariable(k).getArr().assign(v));
+    }
+
+    public Output run(float[] images, int batchSize) {
+        INDArray x = Nd4j.create(images, new long[] {batchSize, 3, height, width}, 'c');
+        Map<String, INDArray> out = sd.output(Map.of(IMAGES, x), SCORES, DELTAS);
+        INDArray s = out.get(SCORES);
+        return new Output(batchSize, (int) s.size(1), (int) s.size(2), s.dup('c').data().asFloat(),
+                out.get(DELTAS).dup('c').data().asFloat());
+    }
+}

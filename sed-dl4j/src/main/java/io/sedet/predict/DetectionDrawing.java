@@ -1,0 +1,60 @@
+package io.sedet.predict;
+
+import io.sedet.eval.data.Detection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Locale;
+
+/** Draws detections on a copy of an image: a box per detection, labelled "class 0.93". */
+public final class DetectionDrawing {
+    private static final Color[] PALETTE = {
+        new Color(230, 25, 75), new Color(60, 180, 75), new Color(255, 225, 25), new Color(0, 130, 200),
+        new Color(245, 130, 48), new Color(145, 30, 180), new Color(70, 240, 240), new Color(240, 50, 230),
+        new Color(210, 245, 60), new Color(250, 190, 212), new Color(0, 128, 128), new Color(170, 110, 40)};
+
+    private DetectionDrawing() {
+    }
+
+    /** @param classNames category id k+1 is {@code classNames.get(k)} */
+    public static BufferedImage draw(BufferedImage image, List<Detection> dets, List<String> classNames, double minScore) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        int fontSize = Math.max(10, Math.min(image.getWidth(), image.getHeight()) / 40);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, fontSize));
+        FontMetrics fm = g.getFontMetrics();
+        g.setStroke(new BasicStroke(Math.max(1.5f, fontSize / 6f)));
+        for (Detection d : dets) {
+            if (d.score() < minScore) {
+                continue;
+            }
+            Color c = PALETTE[(d.categoryId() - 1) % PALETTE.length];
+            int x = (int) Math.round(d.box().x1());
+            int y = (int) Math.round(d.box().y1());
+            int w = (int) Math.round(d.box().width());
+            int h = (int) Math.round(d.box().height());
+            g.setColor(c);
+            g.drawRect(x, y, w, h);
+            int k = d.categoryId() - 1;
+            String label = (k >= 0 && k < classNames.size() ? classNames.get(k) : "class " + d.categoryId())
+                    + String.format(Locale.ROOT, " %.2f", d.score());
+            int tw = fm.stringWidth(label) + 4;
+            int th = fm.getHeight();
+            int ty = y - th >= 0 ? y - th : y;
+            g.fillRect(x, ty, tw, th);
+            g.setColor(c.getRed() * 0.299 + c.getGreen() * 0.587 + c.getBlue() * 0.114 > 150 ? Color.BLACK : Color.WHITE);
+            g.drawString(label, x + 2, ty + fm.getAscent());
+        }
+        g.dispose();
+        return out;
+    }
+}

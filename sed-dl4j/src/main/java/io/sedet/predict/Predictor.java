@@ -1,0 +1,64 @@
+package io.sedet.predict;
+
+import io.sedet.anchor.BoxCoder;
+import io.sedet.data.ImageTensors;
+import io.sedet.eval.box.Box;
+import io.sedet.eval.data.Detection;
+import io.sedet.model.DetectorParams;
+import io.sedet.model.DetectorSpec;
+import io.sedet.model.InferenceGraph;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a detector on images of any size: each is fitted into the H×W canvas (aspect kept),
+ * batched, passed through the {@link InferenceGraph}, and post-processed into
+ * {@link Detection}s in the image's own pixels with 1-based category ids.
+ */
+public final class Predictor {
+    private final InferenceGraph graph;
+    private final Postprocessor post;
+    private final int batchSize;
+
+    public Predictor(DetectorSpec spec, DetectorParams params, int height, int width, PostprocessConfig cfg, int batchSize) {
+        this.graph = new InferenceGraph(spec, params, height, width);
+        this.post = new Postprocessor(spec.anchors(), height, width, BoxCoder.unit(), cfg);
+        this.batchSize = batchSize;
+    }
+
+    /** Copies newer parameter values into the graph (after training steps). */
+    public void refresh() {
+        graph.refresh();
+    }
+
+    /** Detections of each image; {@code ids.get(i)} becomes their image id. */
+    public List<Detection> predict(List<String> ids, List<BufferedImage> images) {
+        int h = graph.height();
+        int w = graph.width();
+        List<Detection> out = new ArrayList<>();
+        for (int start = 0; start < images.size(); start += batchSize) {
+            int n = Math.min(batchSize, images.size() - start);
+            float[] x = new float[n * 3 * h * w];
+            double[] scales = new double[n];
+            int[][] sizes = new int[n][];
+            for (int b = 0; b < n; b++) {
+                BufferedImage img = images.get(start + b);
+                scales[b] = ImageTensors.fitScale(img.getWidth(), img.getHeight(), w, h, Math.min(w, h));
+                BufferedImage resized = ImageTensors.resize(img, scales[b]);
+                sizes[b] = new int[] {resized.getWidth(), resized.getHeight()};
+                scales[b] = resized.getWidth() / (double) img.getWidth();
+                ImageTensors.toChw(resized, h, w, false, x, b * 3 * h * w);
+            }
+            InferenceGraph.Output o = graph.run(x, n);
+            for (int b = 0; b < n; b++) {
+                for (Postprocessor.Det d : post.detections(o, b, scales[b], sizes[b][0], sizes[b][1])) {
+                    out.add(new Detection(ids.get(start + b), d.label() + 1, new Box(d.x1(), d.y1(), d.x2(), d.y2()),
+                            d.score()));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,60 @@
+package io.sedet.predict;
+
+import io.sedet.data.DetectionSource;
+import io.sedet.data.Sample;
+import io.sedet.eval.box.Box;
+import io.sedet.eval.coco.CocoEvalResult;
+import io.sedet.eval.coco.CocoEvaluator;
+import io.sedet.eval.data.Category;
+import io.sedet.eval.data.Dataset;
+import io.sedet.eval.data.Detection;
+import io.sedet.eval.data.GroundTruth;
+import io.sedet.eval.data.ImageInfo;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** COCO evaluation of a detector on a {@link DetectionSource} (category id = label + 1). */
+public final class SourceEvaluation {
+    private SourceEvaluation() {
+    }
+
+    /** The source as a sed-eval dataset; object areas are box areas. */
+    public static Dataset groundTruth(DetectionSource source, boolean numericIds) {
+        List<ImageInfo> images = new ArrayList<>();
+        List<GroundTruth> anns = new ArrayList<>();
+        long id = 1;
+        for (int i = 0; i < source.size(); i++) {
+            Sample s = source.get(i);
+            images.add(new ImageInfo(s.id(), s.id(), s.image().getWidth(), s.image().getHeight()));
+            float[] b = s.boxes();
+            for (int k = 0; k < s.numObjects(); k++) {
+                Box box = new Box(b[4 * k], b[4 * k + 1], b[4 * k + 2], b[4 * k + 3]);
+                anns.add(new GroundTruth(id++, s.id(), s.labels()[k] + 1, box, box.area(), false, false));
+            }
+        }
+        List<Category> cats = new ArrayList<>();
+        for (int k = 0; k < source.classNames().size(); k++) {
+            cats.add(new Category(k + 1, source.classNames().get(k)));
+        }
+        return new Dataset(images, cats, anns, numericIds, null);
+    }
+
+    /** Predicts every image of the source and evaluates against its ground truth. */
+    public static CocoEvalResult evaluate(Predictor predictor, DetectionSource source, Dataset gt) {
+        List<Detection> dets = new ArrayList<>();
+        int chunk = 32;
+        for (int start = 0; start < source.size(); start += chunk) {
+            List<String> ids = new ArrayList<>();
+            List<BufferedImage> imgs = new ArrayList<>();
+            for (int i = start; i < Math.min(source.size(), start + chunk); i++) {
+                Sample s = source.get(i);
+                ids.add(s.id());
+                imgs.add(s.image());
+            }
+            dets.addAll(predictor.predict(ids, imgs));
+        }
+        return CocoEvaluator.evaluate(gt, dets);
+    }
+}

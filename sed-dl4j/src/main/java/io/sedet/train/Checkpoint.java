@@ -1,0 +1,121 @@
+package io.sedet.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedet.eval.data.InputException;
+import io.sedet.eval.io.InputFiles;
+import io.sedet.model.DetectorParams;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A training checkpoint or exported model: one zip file with {@code meta.json} (format, iteration,
+ * class names, input size, the training config) and one entry per array — {@code trainable/NAME},
+ * {@code running/NAME} (BatchNorm statistics) and {@code optimizer/m/NAME}, {@code optimizer/v/NAME}.
+ * Written atomically (temporary file, then rename): an interrupted save leaves the previous file
+ * intact. Data order and augmentation are functions of (seed, iteration), so the iteration is
+ * the whole random state.
+ */
+public final class Checkpoint {
+    public static final String FORMAT = "sedet-checkpoint";
+    public static final int VERSION = 1;
+
+    /** What a checkpoint holds. */
+    public record Content(long iteration, List<String> classNames, TrainConfig config, DetectorParams params,
+                          Map<String, INDArray> optimizerState, long optimizerSteps) {
+    }
+
+    private Checkpoint() {
+    }
+
+    public static void save(Path file, Content c) throws IOException {
+        InputFiles.writeAtomically(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            ObjectNode meta = TrainConfig.JSON.createObjectNode();
+            meta.put("format", FORMAT);
+            meta.put("version", VERSION);
+            meta.put("iteration", c.iteration());
+            meta.put("optimizerSteps", c.optimizerSteps());
+            meta.putPOJO("classNames", c.classNames());
+            meta.set("config", TrainConfig.JSON.valueToTree(c.config()));
+            zip.putNextEntry(new ZipEntry("meta.json"));
+            zip.write(TrainConfig.JSON.writeValueAsBytes(meta));
+            zip.closeEntry();
+            writeArrays(zip, "trainable/", c.params().trainable());
+            writeArrays(zip, "running/", c.params().running());
+            writeArrays(zip, "optimizer/", c.optimizerState());
+            zip.finish();
+        });
+    }
+
+    private static void writeArrays(ZipOutputStream zip, String prefix, Map<String, INDArray> arrays) throws IOException {
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            zip.putNextEntry(new ZipEntry(prefix + e.getKey()));
+            DataOutputStream d = new DataOutputStream(zip);
+            Nd4j.write(e.getValue(), d);
+            d.flush();
+            zip.closeEntry();
+        }
+    }
+
+    /** Reads a checkpoint; a missing, truncated or foreign file raises {@link InputException}. */
+    public static Content load(Path file) {
+        InputFiles.requireReadableFile(file);
+        JsonNode meta = null;
+        Map<String, INDArray> trainable = new LinkedHashMap<>();
+        Map<String, INDArray> running = new LinkedHashMap<>();
+        Map<String, INDArray> optimizer = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                String name = e.getName();
+                if (name.equals("meta.json")) {
+                    meta = TrainConfig.JSON.readTree(zip.readAllBytes());
+                } else if (name.startsWith("trainable/")) {
+                    trainable.put(name.substring(10), Nd4j.read(new DataInputStream(zip)));
+                } else if (name.startsWith("running/")) {
+                    running.put(name.substring(8), Nd4j.read(new DataInputStream(zip)));
+                } else if (name.startsWith("optimizer/")) {
+                    optimizer.put(name.substring(10), Nd4j.read(new DataInputStream(zip)));
+                }
+            }
+        } catch (ZipException ex) {
+            throw new InputException(file, "not a sedet checkpoint (corrupt zip: " + ex.getMessage() + ")", ex);
+        } catch (IOException | RuntimeException ex) {
+            throw new InputException(file, "cannot read checkpoint: " + ex.getMessage(), ex);
+        }
+        if (meta == null || !FORMAT.equals(meta.path("format").asText())) {
+            throw new InputException(file, "not a sedet checkpoint (no meta.json with format " + FORMAT + ")");
+        }
+        if (meta.path("version").asInt() != VERSION) {
+            throw new InputException(file, "checkpoint version " + meta.path("version").asInt()
+                    + " is not supported (this build reads " + VERSION + ")");
+        }
+        TrainConfig config;
+        List<String> classes = new ArrayList<>();
+        try {
+            config = TrainConfig.JSON.treeToValue(meta.get("config"), TrainConfig.class);
+            meta.get("classNames").forEach(n -> classes.add(n.asText()));
+        } catch (IOException | RuntimeException ex) {
+            throw new InputException(file, "checkpoint meta.json is damaged: " + ex.getMessage(), ex);
+        }
+        DetectorParams params = DetectorParams.of(trainable, running);
+        return new Content(meta.path("iteration").asLong(), classes, config, params, optimizer,
+                meta.path("optimizerSteps").asLong());
+    }
+}

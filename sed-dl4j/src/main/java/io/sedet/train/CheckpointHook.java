@@ -1,0 +1,41 @@
+package io.sedet.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Saves {@code last.ckpt} in the output folder every {@code checkpointEvery} iterations and when
+ * training ends (also on Ctrl-C), and {@code model.sedet} (the same format) when it completes.
+ */
+public final class CheckpointHook implements TrainHook {
+    public static final String LAST = "last.ckpt";
+    public static final String MODEL = "model.sedet";
+
+    private final MetricsLog log;
+
+    public CheckpointHook(MetricsLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public void afterStep(TrainState state, StepRecord step) throws IOException {
+        if (state.iteration() % state.config().checkpointEvery() == 0) {
+            save(state, LAST);
+        }
+    }
+
+    @Override
+    public void afterTrain(TrainState state) throws IOException {
+        save(state, LAST);
+        if (state.iteration() >= state.config().iterations()) {
+            save(state, MODEL);
+        }
+    }
+
+    private void save(TrainState state, String name) throws IOException {
+        Path file = state.outDir().resolve(name);
+        Checkpoint.save(file, state.checkpoint());
+        log.console().println("[" + state.iteration() + "] saved " + file);
+        log.console().flush();
+    }
+}

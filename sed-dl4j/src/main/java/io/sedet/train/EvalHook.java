@@ -1,0 +1,73 @@
+package io.sedet.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedet.data.DetectionSource;
+import io.sedet.eval.coco.CocoEvalResult;
+import io.sedet.eval.data.Dataset;
+import io.sedet.predict.PostprocessConfig;
+import io.sedet.predict.Predictor;
+import io.sedet.predict.SourceEvaluation;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Evaluates on the validation source every {@code evalEvery} iterations and at the end (COCO metrics). */
+public final class EvalHook implements TrainHook {
+    private final DetectionSource val;
+    private final MetricsLog log;
+    private Predictor predictor;
+    private Dataset gt;
+    private long lastEvaluated = -1;
+    private CocoEvalResult last;
+
+    public EvalHook(DetectionSource val, MetricsLog log) {
+        this.val = val;
+        this.log = log;
+    }
+
+    /** The latest result, or null. */
+    public CocoEvalResult last() {
+        return last;
+    }
+
+    @Override
+    public void beforeTrain(TrainState state) {
+        TrainConfig c = state.config();
+        predictor = new Predictor(state.spec(), state.params(), c.input().height(), c.input().width(),
+                PostprocessConfig.retinaNet(), c.batchSize());
+        gt = SourceEvaluation.groundTruth(val, false);
+    }
+
+    @Override
+    public void afterStep(TrainState state, StepRecord step) throws Exception {
+        if (state.iteration() % state.config().evalEvery() == 0) {
+            evaluate(state);
+        }
+    }
+
+    @Override
+    public void afterTrain(TrainState state) throws Exception {
+        if (lastEvaluated != state.iteration() && state.iteration() >= state.config().iterations()) {
+            evaluate(state);
+        }
+    }
+
+    private void evaluate(TrainState state) throws Exception {
+        long t0 = System.nanoTime();
+        predictor.refresh();
+        last = SourceEvaluation.evaluate(predictor, val, gt);
+        lastEvaluated = state.iteration();
+        ObjectNode o = TrainConfig.JSON.createObjectNode();
+        o.put("iteration", state.iteration());
+        o.put("eval_images", val.size());
+        for (Map.Entry<String, Double> e : last.statsMap().entrySet()) {
+            o.put("val_" + e.getKey(), e.getValue());
+        }
+        o.put("eval_s", (System.nanoTime() - t0) / 1e9);
+        log.record(o);
+        log.console().printf(Locale.ROOT, "[%6d] val (%d images): AP %.4f  AP50 %.4f  AP75 %.4f  APs %.4f  APm %.4f  APl %.4f  (%.0f s)%n",
+                state.iteration(), val.size(), last.stats()[0], last.stats()[1], last.stats()[2], last.stats()[3],
+                last.stats()[4], last.stats()[5], (System.nanoTime() - t0) / 1e9);
+        log.console().flush();
+    }
+}

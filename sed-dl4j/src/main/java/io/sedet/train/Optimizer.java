@@ -1,0 +1,106 @@
+package io.sedet.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Updates parameters in place from their gradients (SGD with momentum and L2 decay, or AdamW)
+ * and keeps its per-parameter state, which checkpoints save ({@link #state()}).
+ */
+public final class Optimizer {
+    private final OptimizerConfig cfg;
+    private final Map<String, INDArray> first = new LinkedHashMap<>();
+    private final Map<String, INDArray> second = new LinkedHashMap<>();
+    private long steps;
+
+    public Optimizer(OptimizerConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    public OptimizerConfig config() {
+        return cfg;
+    }
+
+    /** Parameters excluded from weight decay: biases and BatchNorm affine parameters. */
+    static boolean decays(String name) {
+        return !(name.endsWith(".b") || name.endsWith(".gamma") || name.endsWith(".beta"));
+    }
+
+    /**
+     * Applies one update with learning rate {@code lr}.
+     *
+     * @return the global gradient norm before clipping
+     */
+    public double step(Map<String, INDArray> params, Map<String, INDArray> grads, double lr) {
+        double sq = 0;
+        for (INDArray g : grads.values()) {
+            double n = g.norm2Number().doubleValue();
+            sq += n * n;
+        }
+        double norm = Math.sqrt(sq);
+        double clip = norm > cfg.gradClipNorm() ? cfg.gradClipNorm() / (norm + 1e-6) : 1.0;
+        steps++;
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            String name = e.getKey();
+            INDArray p = e.getValue();
+            INDArray g = grads.get(name);
+            if (g == null) {
+                continue;
+            }
+            if (clip != 1.0) {
+                g = g.mul(clip);
+            }
+            if (cfg.kind() == OptimizerConfig.Kind.SGD) {
+                if (decays(name) && cfg.weightDecay() > 0) {
+                    g = g.add(p.mul(cfg.weightDecay()));
+                }
+                INDArray v = first.computeIfAbsent(name, k -> Nd4j.zerosLike(p));
+                v.muli(cfg.momentum()).addi(g);
+                p.subi(v.mul(lr));
+            } else {
+                INDArray m = first.computeIfAbsent(name, k -> Nd4j.zerosLike(p));
+                INDArray v = second.computeIfAbsent(name, k -> Nd4j.zerosLike(p));
+                m.muli(cfg.beta1()).addi(g.mul(1 - cfg.beta1()));
+                v.muli(cfg.beta2()).addi(g.mul(g).muli(1 - cfg.beta2()));
+                double c1 = 1 - Math.pow(cfg.beta1(), steps);
+                double c2 = 1 - Math.pow(cfg.beta2(), steps);
+                INDArray update = m.div(c1).divi(Transforms.sqrt(v.div(c2), false).addi(cfg.eps()));
+                if (decays(name) && cfg.weightDecay() > 0) {
+                    p.muli(1 - lr * cfg.weightDecay());
+                }
+                p.subi(update.muli(lr));
+            }
+        }
+        return norm;
+    }
+
+    /** Optimizer state for checkpoints: "m/NAME", "v/NAME" and the step count. */
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> s = new LinkedHashMap<>();
+        first.forEach((k, v) -> s.put("m/" + k, v));
+        second.forEach((k, v) -> s.put("v/" + k, v));
+        return s;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    /** Restores {@link #state()} and the step count. */
+    public void restore(Map<String, INDArray> state, long steps) {
+        first.clear();
+        second.clear();
+        state.forEach((k, v) -> {
+            if (k.startsWith("m/")) {
+                first.put(k.substring(2), v.dup());
+            } else if (k.startsWith("v/")) {
+                second.put(k.substring(2), v.dup());
+            }
+        });
+        this.steps = steps;
+    }
+}

@@ -1,0 +1,162 @@
+package io.sedet.train;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedet.anchor.AnchorSpec;
+import io.sedet.data.AugmentConfig;
+import io.sedet.eval.data.InputException;
+import io.sedet.model.BackboneSpec;
+import io.sedet.model.DetectorSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a training run is made of, read from a JSON file or a shipped preset, with
+ * {@code key.path=value} overrides. Every field has a documented default in the presets
+ * ({@code sed-dl4j/src/main/resources/presets/*.json}).
+ *
+ * @param data       "shapes", "voc:ROOT" or "coco:GT.json,IMAGEDIR"
+ * @param shapes     sizes of the synthetic dataset (when data is "shapes")
+ * @param voc        VOC image sets (when data is "voc:...")
+ * @param model      detector shape
+ * @param input      canvas the images are fitted into (multiples of 128)
+ * @param batchSize  images per step
+ * @param iterations optimizer steps
+ * @param optimizer  optimizer
+ * @param schedule   learning-rate schedule
+ * @param augment    training augmentation
+ * @param evalEvery  evaluate on the validation split every this many iterations (and at the end)
+ * @param checkpointEvery write a checkpoint every this many iterations (and at the end)
+ * @param logEvery   log losses every this many iterations
+ * @param seed       seed of initialisation, data order and augmentation
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Input input, int batchSize, long iterations,
+                          OptimizerConfig optimizer, ScheduleConfig schedule, AugmentConfig augment, long evalEvery,
+                          long checkpointEvery, long logEvery, long seed) {
+
+    /** Synthetic dataset sizes. */
+    public record Shapes(int train, int val, int test, int imageSize) {
+    }
+
+    /** VOC image sets for training and validation. */
+    public record Voc(String trainSet, String valSet) {
+    }
+
+    /** Detector shape. */
+    public record Model(int depth, double width, int fpnChannels, int headConvs) {
+    }
+
+    /** Input canvas. */
+    public record Input(int height, int width) {
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The detector this config trains, for {@code numClasses} classes. */
+    public DetectorSpec detectorSpec(int numClasses) {
+        return new DetectorSpec(new BackboneSpec(model.depth(), model.width()), model.fpnChannels(), model.headConvs(),
+                numClasses, AnchorSpec.retinaNet(), 0.01);
+    }
+
+    /** Names of the presets shipped in the jar. */
+    public static List<String> presets() {
+        return List.of("shapes-small", "voc-r18", "coco-r50");
+    }
+
+    /** Loads a shipped preset. */
+    public static TrainConfig preset(String name, Map<String, String> overrides) {
+        try (InputStream in = TrainConfig.class.getResourceAsStream("/presets/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no preset '" + name + "' (presets: " + String.join(", ", presets()) + ")");
+            }
+            return fromTree(JSON.readTree(in), overrides, Path.of("preset:" + name));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read preset " + name, e);
+        }
+    }
+
+    /** Loads a JSON config file. */
+    public static TrainConfig file(Path file, Map<String, String> overrides) {
+        return fromTree(io.sedet.eval.json.JsonFiles.read(file), overrides, file);
+    }
+
+    private static TrainConfig fromTree(JsonNode tree, Map<String, String> overrides, Path origin) {
+        ObjectNode root = (ObjectNode) tree.deepCopy();
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            set(root, e.getKey(), e.getValue(), origin);
+        }
+        try {
+            TrainConfig c = JSON.treeToValue(root, TrainConfig.class);
+            c.validate(origin);
+            return c;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InputException(origin, "bad training config: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Sets {@code a.b.c=value}; the value is parsed as JSON where it can be (numbers, lists), else a string. */
+    private static void set(ObjectNode root, String path, String value, Path origin) {
+        String[] keys = path.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            JsonNode child = node.get(keys[i]);
+            if (!(child instanceof ObjectNode o)) {
+                throw new InputException(origin, "override " + path + ": no section '" + keys[i] + "'");
+            }
+            node = o;
+        }
+        String last = keys[keys.length - 1];
+        if (!node.has(last)) {
+            throw new InputException(origin, "override " + path + ": no setting '" + last + "' (known: "
+                    + String.join(", ", (Iterable<String>) node::fieldNames) + ")");
+        }
+        JsonNode v;
+        try {
+            v = JSON.readTree(value);
+        } catch (IOException e) {
+            v = null;
+        }
+        node.set(last, v == null || v.isMissingNode() ? JSON.getNodeFactory().textNode(value) : v);
+    }
+
+    private void validate(Path origin) {
+        if (input.height() % DetectorSpec.SIZE_DIVISOR != 0 || input.width() % DetectorSpec.SIZE_DIVISOR != 0) {
+            throw new InputException(origin, "input " + input.height() + "x" + input.width()
+                    + " must be multiples of " + DetectorSpec.SIZE_DIVISOR + " (the 0.5x SED view must divide by 64)");
+        }
+        if (batchSize < 1 || iterations < 1) {
+            throw new InputException(origin, "batchSize and iterations must be positive");
+        }
+        if (evalEvery < 1 || checkpointEvery < 1 || logEvery < 1) {
+            throw new InputException(origin, "evalEvery, checkpointEvery and logEvery must be positive");
+        }
+    }
+
+    /** This config as JSON (written next to checkpoints). */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the config as JSON. */
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, toJson());
+    }
+}

@@ -1,0 +1,105 @@
+package io.sedet.train;
+
+import io.sedet.anchor.AnchorGenerator;
+import io.sedet.anchor.AnchorMatcher;
+import io.sedet.anchor.BoxCoder;
+import io.sedet.data.SupervisedBatches;
+import io.sedet.data.TargetEncoder;
+import io.sedet.eval.data.InputException;
+import io.sedet.model.DetectorParams;
+import io.sedet.model.DetectorSpec;
+import io.sedet.model.TrainingGraph;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Wires a supervised training run from a {@link TrainConfig}: data, detector, optimizer, hooks
+ * (log, evaluation, checkpoints), and resumes from {@code OUT/last.ckpt} when asked.
+ */
+public final class TrainingSession {
+    private final Trainer trainer;
+    private final TrainState state;
+    private final EvalHook eval;
+
+    private TrainingSession(Trainer trainer, TrainState state, EvalHook eval) {
+        this.trainer = trainer;
+        this.state = state;
+        this.eval = eval;
+    }
+
+    /**
+     * @param resume continue from {@code outDir/last.ckpt} (its config wins over {@code config}
+     *               except for the number of iterations)
+     */
+    public static TrainingSession create(TrainConfig config, Path outDir, boolean resume, PrintWriter console) throws Exception {
+        Path last = outDir.resolve(CheckpointHook.LAST);
+        Checkpoint.Content ckpt = null;
+        if (resume) {
+            if (!Files.exists(last)) {
+                throw new InputException(last, "no checkpoint to resume from");
+            }
+            ckpt = Checkpoint.load(last);
+            TrainConfig saved = ckpt.config();
+            config = new TrainConfig(saved.data(), saved.shapes(), saved.voc(), saved.model(), saved.input(),
+                    saved.batchSize(), config.iterations(), saved.optimizer(), saved.schedule(), saved.augment(),
+                    saved.evalEvery(), saved.checkpointEvery(), saved.logEvery(), saved.seed());
+        }
+        DataSources.Pair data = DataSources.open(config);
+        List<String> classes = data.train().classNames();
+        DetectorSpec spec = config.detectorSpec(classes.size());
+        int h = config.input().height();
+        int w = config.input().width();
+        DetectorParams params;
+        long start = 0;
+        Optimizer optimizer = new Optimizer(config.optimizer());
+        if (ckpt != null) {
+            DetectorParams reference = new DetectorParams();
+            new TrainingGraph(spec, reference, h, w, Trainer.lossConfig(), config.seed());
+            var problem = ckpt.params().mismatch(reference);
+            if (problem.isPresent()) {
+                throw new InputException(last, "does not fit the configured detector: " + problem.get());
+            }
+            params = ckpt.params();
+            optimizer.restore(ckpt.optimizerState(), ckpt.optimizerSteps());
+            start = ckpt.iteration();
+        } else {
+            params = new DetectorParams();
+        }
+        TrainingGraph graph = new TrainingGraph(spec, params, h, w, Trainer.lossConfig(), config.seed());
+        TargetEncoder encoder = new TargetEncoder(new AnchorGenerator(spec.anchors()).all(h, w), classes.size(),
+                AnchorMatcher.retinaNet(), BoxCoder.unit());
+        SupervisedBatches batches = new SupervisedBatches(data.train(), encoder, config.batchSize(), h, w,
+                config.augment(), config.seed());
+        Files.createDirectories(outDir);
+        config.write(outDir.resolve("config.json"));
+        MetricsLog log = new MetricsLog(console);
+        EvalHook eval = new EvalHook(data.val(), log);
+        Trainer trainer = new Trainer(graph, batches, List.of(log, eval, new CheckpointHook(log)));
+        TrainState state = new TrainState(config, spec, params, optimizer, classes, outDir, start);
+        return new TrainingSession(trainer, state, eval);
+    }
+
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    public TrainState state() {
+        return state;
+    }
+
+    public EvalHook eval() {
+        return eval;
+    }
+
+    public void run() throws Exception {
+        trainer.run(state);
+    }
+
+    /** Runs until {@code stopAt} iterations are done, then stops as on Ctrl-C (checkpoint saved). */
+    public void runUntil(long stopAt) throws Exception {
+        trainer.run(state, stopAt);
+    }
+}

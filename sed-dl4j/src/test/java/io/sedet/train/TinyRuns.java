@@ -1,0 +1,33 @@
+package io.sedet.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Settings for training runs small enough for unit tests (a few seconds each). */
+final class TinyRuns {
+    private TinyRuns() {
+    }
+
+    static Map<String, String> overrides(long iterations) {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("shapes.train", "16");
+        o.put("shapes.val", "4");
+        o.put("shapes.imageSize", "128");
+        o.put("input.height", "128");
+        o.put("input.width", "128");
+        o.put("model.width", "0.125");
+        o.put("model.fpnChannels", "16");
+        o.put("model.headConvs", "1");
+        o.put("batchSize", "2");
+        o.put("iterations", Long.toString(iterations));
+        o.put("evalEvery", "1000");
+        o.put("checkpointEvery", "1000");
+        o.put("logEvery", "1");
+        o.put("schedule.warmupIters", "2");
+        return o;
+    }
+
+    static TrainConfig config(long iterations) {
+        return TrainConfig.preset("shapes-small", overrides(iterations));
+    }
+}
