@@ -40,7 +40,7 @@ public final class EvalModelCommand implements Callable<Integer> {
         TrainConfig c = m.config();
         if (data != null) {
             c = new TrainConfig(data, c.shapes(), c.voc(), c.model(), c.input(), c.batchSize(), c.iterations(), c.optimizer(),
-                    c.schedule(), c.augment(), c.evalEvery(), c.checkpointEvery(), c.logEvery(), c.seed());
+                    c.schedule(), c.augment(), c.evalEvery(), c.checkpointEvery(), c.logEvery(), c.seed(), c.init());
         }
         DetectionSource val = DataSources.open(c).val();
         if (!val.classNames().equals(m.classNames())) {

@@ -12,7 +12,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "sedet", mixinStandardHelpOptions = true, version = "sedet 0.1.0",
         description = "SED: semi-supervised object detection on the JVM (Scale-Equivalent Distillation).",
-        subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, SplitCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, SplitCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Sedet implements Runnable {
     /** Exit code of bad input or bad usage. */
     public static final int EXIT_BAD_INPUT = 2;

@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  *
  * <p>Each image (default 256×256) has a textured background — a colour gradient, value noise and
  * clutter (lines, dots, arcs that resemble no class) — and 1 to 6 objects of five classes
- * (circle, square, triangle, star, cross) whose colours are drawn independently of the class.
+ * (circle, square, triangle, star, cross) whose colours are drawn independently of the class
+ * (but differ in brightness from the background they cover by at least {@value #MIN_CONTRAST}).
  * Object sizes are log-uniform from 12 to 192 px (16×), aspect ratios 0.7–1.4, rotations up to
  * 30° (not for circles); later objects may cover up to 30% of earlier ones (IoU ≤ 0.3), boxes
  * are the visible shape's full extent clipped to the image.
@@ -33,6 +34,9 @@ public final class ShapesDataset implements DetectionSource {
 
     /** Which part of the dataset; each has its own random streams. */
     public enum Split { TRAIN, VAL, TEST }
+
+    /** Least difference of luma (0..1) between an object's fill and the background under it. */
+    static final double MIN_CONTRAST = 0.2;
 
     private final long seed;
     private final Split split;
@@ -99,7 +103,7 @@ public final class ShapesDataset implements DetectionSource {
             if (overlapsTooMuch(box, boxes)) {
                 continue;
             }
-            g.setColor(objectColour(r));
+            g.setColor(contrastingColour(r, meanLuma(img, box)));
             g.fill(shape);
             if (r.nextDouble() < 0.3) { // an outline in another colour
                 g.setColor(objectColour(r));
@@ -131,6 +135,35 @@ public final class ShapesDataset implements DetectionSource {
             }
         }
         return false;
+    }
+
+    /** Mean luma (0..1) of the image over a 5x5 grid of points inside {@code box}. */
+    private static double meanLuma(BufferedImage img, float[] box) {
+        double sum = 0;
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 5; j++) {
+                int x = Math.min(img.getWidth() - 1, (int) (box[0] + (box[2] - box[0]) * (i + 0.5) / 5));
+                int y = Math.min(img.getHeight() - 1, (int) (box[1] + (box[3] - box[1]) * (j + 0.5) / 5));
+                sum += luma(img.getRGB(x, y));
+            }
+        }
+        return sum / 25;
+    }
+
+    private static double luma(int rgb) {
+        return (0.299 * ((rgb >> 16) & 255) + 0.587 * ((rgb >> 8) & 255) + 0.114 * (rgb & 255)) / 255;
+    }
+
+    /** A random colour whose luma differs from {@code background} by at least {@link #MIN_CONTRAST}. */
+    private static Color contrastingColour(SplittableRandom r, double background) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Color c = objectColour(r);
+            if (Math.abs(luma(c.getRGB()) - background) >= MIN_CONTRAST) {
+                return c;
+            }
+        }
+        float hue = (float) r.nextDouble();
+        return Color.getHSBColor(hue, 0.3f, background > 0.5 ? 0.1f : 0.95f);
     }
 
     private static Color objectColour(SplittableRandom r) {

@@ -12,6 +12,7 @@ public final class CheckpointHook implements TrainHook {
     public static final String MODEL = "model.sedet";
 
     private final MetricsLog log;
+    private long savedAt = -1;
 
     public CheckpointHook(MetricsLog log) {
         this.log = log;
@@ -26,7 +27,9 @@ public final class CheckpointHook implements TrainHook {
 
     @Override
     public void afterTrain(TrainState state) throws IOException {
-        save(state, LAST);
+        if (savedAt != state.iteration()) {
+            save(state, LAST);
+        }
         if (state.iteration() >= state.config().iterations()) {
             save(state, MODEL);
         }
@@ -35,6 +38,9 @@ public final class CheckpointHook implements TrainHook {
     private void save(TrainState state, String name) throws IOException {
         Path file = state.outDir().resolve(name);
         Checkpoint.save(file, state.checkpoint());
+        if (name.equals(LAST)) {
+            savedAt = state.iteration();
+        }
         log.console().println("[" + state.iteration() + "] saved " + file);
         log.console().flush();
     }

@@ -38,11 +38,13 @@ import java.util.Map;
  * @param checkpointEvery write a checkpoint every this many iterations (and at the end)
  * @param logEvery   log losses every this many iterations
  * @param seed       seed of initialisation, data order and augmentation
+ * @param init       a checkpoint or model whose {@code backbone.*} parameters start the backbone
+ *                   (e.g. one trained on another dataset), or null for random initialisation
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Input input, int batchSize, long iterations,
                           OptimizerConfig optimizer, ScheduleConfig schedule, AugmentConfig augment, long evalEvery,
-                          long checkpointEvery, long logEvery, long seed) {
+                          long checkpointEvery, long logEvery, long seed, String init) {
 
     /** Synthetic dataset sizes. */
     public record Shapes(int train, int val, int test, int imageSize) {
@@ -88,9 +90,40 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
         }
     }
 
-    /** Loads a JSON config file. */
+    /** The preset a config file's missing settings come from. */
+    public static final String DEFAULTS = "shapes-small";
+
+    /**
+     * Loads a JSON config file. Settings it leaves out keep the values of the
+     * {@value #DEFAULTS} preset (sections merge key by key); unknown keys are errors.
+     */
     public static TrainConfig file(Path file, Map<String, String> overrides) {
-        return fromTree(io.sedet.eval.json.JsonFiles.read(file), overrides, file);
+        JsonNode user = io.sedet.eval.json.JsonFiles.read(file);
+        if (!user.isObject()) {
+            throw new InputException(file, "a training config must be a JSON object");
+        }
+        try (InputStream in = TrainConfig.class.getResourceAsStream("/presets/" + DEFAULTS + ".json")) {
+            ObjectNode base = (ObjectNode) JSON.readTree(in);
+            merge(base, (ObjectNode) user, file, "");
+            return fromTree(base, overrides, file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the default preset", e);
+        }
+    }
+
+    private static void merge(ObjectNode base, ObjectNode user, Path file, String prefix) {
+        for (var it = user.fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode b = base.get(e.getKey());
+            if (b == null) {
+                throw new InputException(file, "unknown setting '" + prefix + e.getKey() + "'");
+            }
+            if (b.isObject() && e.getValue().isObject()) {
+                merge((ObjectNode) b, (ObjectNode) e.getValue(), file, prefix + e.getKey() + ".");
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        }
     }
 
     private static TrainConfig fromTree(JsonNode tree, Map<String, String> overrides, Path origin) {

@@ -45,7 +45,7 @@ public final class TrainingSession {
             TrainConfig saved = ckpt.config();
             config = new TrainConfig(saved.data(), saved.shapes(), saved.voc(), saved.model(), saved.input(),
                     saved.batchSize(), config.iterations(), saved.optimizer(), saved.schedule(), saved.augment(),
-                    saved.evalEvery(), saved.checkpointEvery(), saved.logEvery(), saved.seed());
+                    saved.evalEvery(), saved.checkpointEvery(), saved.logEvery(), saved.seed(), saved.init());
         }
         DataSources.Pair data = DataSources.open(config);
         List<String> classes = data.train().classNames();
@@ -69,6 +69,10 @@ public final class TrainingSession {
             params = new DetectorParams();
         }
         TrainingGraph graph = new TrainingGraph(spec, params, h, w, Trainer.lossConfig(), config.seed());
+        if (ckpt == null && config.init() != null) {
+            int copied = initBackbone(params, Path.of(config.init()));
+            console.println("backbone: " + copied + " arrays from " + config.init());
+        }
         TargetEncoder encoder = new TargetEncoder(new AnchorGenerator(spec.anchors()).all(h, w), classes.size(),
                 AnchorMatcher.retinaNet(), BoxCoder.unit());
         SupervisedBatches batches = new SupervisedBatches(data.train(), encoder, config.batchSize(), h, w,
@@ -80,6 +84,38 @@ public final class TrainingSession {
         Trainer trainer = new Trainer(graph, batches, List.of(log, eval, new CheckpointHook(log)));
         TrainState state = new TrainState(config, spec, params, optimizer, classes, outDir, start);
         return new TrainingSession(trainer, state, eval);
+    }
+
+    /**
+     * Copies the {@code backbone.*} parameters and BN statistics of a checkpoint into
+     * {@code params}; every backbone entry must be present with the same shape.
+     */
+    static int initBackbone(DetectorParams params, Path file) {
+        Checkpoint.Content c = Checkpoint.load(file);
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        int copied = 0;
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> all = new java.util.LinkedHashMap<>(params.trainable());
+        all.putAll(params.running());
+        for (String name : all.keySet()) {
+            if (!name.startsWith("backbone.")) {
+                continue;
+            }
+            org.nd4j.linalg.api.ndarray.INDArray src = c.params().get(name);
+            if (src == null) {
+                problems.add("missing " + name);
+            } else if (!java.util.Arrays.equals(src.shape(), all.get(name).shape())) {
+                problems.add(name + " has shape " + java.util.Arrays.toString(src.shape()) + ", expected "
+                        + java.util.Arrays.toString(all.get(name).shape()));
+            } else {
+                params.set(name, src);
+                copied++;
+            }
+        }
+        if (!problems.isEmpty() || copied == 0) {
+            throw new InputException(file, "cannot initialise the backbone: "
+                    + (problems.isEmpty() ? "it has no backbone parameters" : String.join("; ", problems.subList(0, Math.min(5, problems.size())))));
+        }
+        return copied;
     }
 
     public Trainer trainer() {

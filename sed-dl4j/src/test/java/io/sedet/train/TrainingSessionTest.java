@@ -97,4 +97,19 @@ class TrainingSessionTest {
         train(other, a, true);
         assertEquals(2, Checkpoint.load(a.resolve("last.ckpt")).iteration());
     }
+
+    /** A config file may give only what differs from the defaults; typos are errors. */
+    @Test
+    void partialConfigFilesMergeOntoTheDefaults() throws Exception {
+        Path f = dir.resolve("my.json");
+        Files.writeString(f, "{\"iterations\": 7, \"model\": {\"width\": 0.5}}");
+        TrainConfig c = TrainConfig.file(f, Map.of("batchSize", "3"));
+        assertEquals(7, c.iterations());
+        assertEquals(0.5, c.model().width());
+        assertEquals(18, c.model().depth());
+        assertEquals(3, c.batchSize());
+        Files.writeString(f, "{\"model\": {\"widht\": 0.5}}");
+        InputException e = assertThrows(InputException.class, () -> TrainConfig.file(f, Map.of()));
+        assertTrue(e.getMessage().contains("unknown setting 'model.widht'"), e.getMessage());
+    }
 }

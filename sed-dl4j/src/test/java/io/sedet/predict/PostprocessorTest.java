@@ -1,0 +1,54 @@
+package io.sedet.predict;
+
+import io.sedet.anchor.AnchorGenerator;
+import io.sedet.anchor.AnchorSpec;
+import io.sedet.anchor.BoxCoder;
+import io.sedet.model.InferenceGraph;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PostprocessorTest {
+    private static final int S = 128;
+    private static final int C = 3;
+    private final AnchorGenerator gen = new AnchorGenerator(AnchorSpec.retinaNet());
+    private final int n = gen.total(S, S);
+    private final float[] anchors = gen.all(S, S);
+
+    private InferenceGraph.Output output(float[] scores, float[] deltas) {
+        return new InferenceGraph.Output(1, n, C, scores, deltas);
+    }
+
+    @Test
+    void decodesThresholdsSuppressesAndRescales() {
+        float[] scores = new float[n * C];
+        float[] deltas = new float[n * 4];
+        scores[10 * C + 1] = 0.9f;      // anchor 10, class 1
+        scores[11 * C + 1] = 0.8f;      // anchor 11 overlaps anchor 10 heavily: suppressed
+        scores[11 * C + 2] = 0.7f;      // same box, other class: kept
+        scores[500 * C] = 0.04f;        // below the 0.05 threshold
+        Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, BoxCoder.unit(), PostprocessConfig.retinaNet());
+        List<Postprocessor.Det> dets = p.detections(output(scores, deltas), 0, 0.5, S, S);
+        assertEquals(2, dets.size(), dets.toString());
+        Postprocessor.Det top = dets.get(0);
+        assertEquals(1, top.label());
+        assertEquals(0.9f, top.score());
+        // zero deltas decode to the anchor, clipped to the image, then divided by the scale 0.5
+        assertEquals(Math.max(0, anchors[40]) / 0.5, top.x1(), 1e-3);
+        assertEquals(Math.min(S, anchors[42]) / 0.5, top.x2(), 1e-3);
+        assertEquals(2, dets.get(1).label());
+    }
+
+    @Test
+    void keepsAtMostTheConfiguredNumber() {
+        float[] scores = new float[n * C];
+        for (int i = 0; i < n; i++) {
+            scores[i * C] = 0.5f + 0.4f * i / n;
+        }
+        Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, BoxCoder.unit(), new PostprocessConfig(0.05, 1000, 0.5, 7));
+        assertEquals(7, p.detections(output(scores, new float[n * 4]), 0, 1, S, S).size());
+        assertEquals(0, p.detections(output(new float[n * C], new float[n * 4]), 0, 1, S, S).size());
+    }
+}
