@@ -13,4 +13,9 @@ public interface DetectionSource {
     String id(int index);
 
     Sample get(int index);
+
+    /** The dataset's category id of label k (1-based index by default; COCO keeps its sparse ids). */
+    default int categoryId(int label) {
+        return label + 1;
+    }
 }

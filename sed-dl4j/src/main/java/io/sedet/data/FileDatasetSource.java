@@ -50,6 +50,11 @@ public final class FileDatasetSource implements DetectionSource {
     }
 
     @Override
+    public int categoryId(int label) {
+        return dataset.categories().get(label).id();
+    }
+
+    @Override
     public Sample get(int index) {
         ImageInfo info = dataset.images().get(index);
         Path file = dataset.imageRoot().resolve(info.fileName());

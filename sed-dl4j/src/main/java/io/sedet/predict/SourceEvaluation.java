@@ -15,13 +15,20 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** COCO evaluation of a detector on a {@link DetectionSource} (category id = label + 1). */
+/**
+ * COCO evaluation of a detector on a {@link DetectionSource}. A VOC/COCO source is evaluated
+ * against its own annotations (crowd regions, segment areas, difficult objects as read); the
+ * synthetic source against its boxes.
+ */
 public final class SourceEvaluation {
     private SourceEvaluation() {
     }
 
-    /** The source as a sed-eval dataset; object areas are box areas. */
+    /** The source as a sed-eval dataset (a file dataset as read; otherwise areas are box areas). */
     public static Dataset groundTruth(DetectionSource source, boolean numericIds) {
+        if (source instanceof io.sedet.data.FileDatasetSource f) {
+            return f.dataset();
+        }
         List<ImageInfo> images = new ArrayList<>();
         List<GroundTruth> anns = new ArrayList<>();
         long id = 1;
@@ -31,12 +38,12 @@ public final class SourceEvaluation {
             float[] b = s.boxes();
             for (int k = 0; k < s.numObjects(); k++) {
                 Box box = new Box(b[4 * k], b[4 * k + 1], b[4 * k + 2], b[4 * k + 3]);
-                anns.add(new GroundTruth(id++, s.id(), s.labels()[k] + 1, box, box.area(), false, false));
+                anns.add(new GroundTruth(id++, s.id(), source.categoryId(s.labels()[k]), box, box.area(), false, false));
             }
         }
         List<Category> cats = new ArrayList<>();
         for (int k = 0; k < source.classNames().size(); k++) {
-            cats.add(new Category(k + 1, source.classNames().get(k)));
+            cats.add(new Category(source.categoryId(k), source.classNames().get(k)));
         }
         return new Dataset(images, cats, anns, numericIds, null);
     }
@@ -53,7 +60,10 @@ public final class SourceEvaluation {
                 ids.add(s.id());
                 imgs.add(s.image());
             }
-            dets.addAll(predictor.predict(ids, imgs));
+            for (Detection d : predictor.predict(ids, imgs)) {
+                // the predictor numbers classes 1..C; the dataset may use other ids (COCO)
+                dets.add(new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score()));
+            }
         }
         return CocoEvaluator.evaluate(gt, dets);
     }

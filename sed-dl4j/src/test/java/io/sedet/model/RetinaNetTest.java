@@ -45,6 +45,23 @@ class RetinaNetTest {
         assertTrue(params.numParameters() > 1000);
     }
 
+    /** ResNet-34 and ResNet-50 (bottleneck) layouts build and produce the same level shapes. */
+    @Test
+    void deeperBackbonesBuild() {
+        for (int depth : new int[] {34, 50}) {
+            SameDiff sd = SameDiff.create();
+            DetectorSpec spec = new DetectorSpec(new BackboneSpec(depth, 0.125), 8, 1, 2, AnchorSpec.retinaNet(), 0.01);
+            DetectorParams params = new DetectorParams();
+            RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.INFER, DataType.FLOAT, 1);
+            SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3, 128, 128);
+            List<RetinaNet.LevelOutput> out = net.forward(x, 128, 128);
+            INDArray p7 = sd.output(Map.of("x", Nd4j.rand(DataType.FLOAT, 1, 3, 128, 128)), out.get(4).box().name())
+                    .get(out.get(4).box().name());
+            assertArrayEquals(new long[] {1, 1, 1, 9, 4}, p7.shape(), "depth " + depth);
+            assertTrue(params.has(depth == 50 ? "backbone.layer4.2.conv3.w" : "backbone.layer3.5.conv2.w"), "depth " + depth);
+        }
+    }
+
     private static double sigmoidMean(INDArray logits) {
         return org.nd4j.linalg.ops.transforms.Transforms.sigmoid(logits, true).meanNumber().doubleValue();
     }
