@@ -89,6 +89,9 @@ public final class TrainCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            console.println("stopped at iteration " + session.state().iteration() + "; continue with: sedet train --resume --out "
+                    + outDir);
+            console.flush();
         }, "sedet-ctrl-c");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
@@ -102,9 +105,6 @@ public final class TrainCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C: the hook is running and waits for us
             }
-        }
-        if (session.trainer().stopped()) {
-            console.println("stopped at iteration " + session.state().iteration() + "; resume with --resume --out " + outDir);
         }
         return 0;
     }
