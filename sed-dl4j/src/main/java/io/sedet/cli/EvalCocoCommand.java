@@ -45,14 +45,8 @@ public final class EvalCocoCommand implements Callable<Integer> {
         List<Detection> dets = CocoJson.readResults(dt, gtData);
         CocoEvalResult r = CocoEvaluator.evaluate(gtData, dets);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            ObjectNode o = JsonFiles.MAPPER.createObjectNode();
-            r.statsMap().forEach(o::put);
-            out.println(JsonFiles.MAPPER.writeValueAsString(o));
-            return 0;
-        }
-        out.print(r.summaryText());
-        if (perClass) {
+        print(r, json, out);
+        if (perClass && !json) {
             Map<Integer, Double> ap = r.perCategoryAp();
             out.println();
             out.println(String.format(Locale.ROOT, "%-24s %8s", "category", "AP"));
@@ -62,5 +56,16 @@ public final class EvalCocoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The 12 numbers as pycocotools' summary text, or as one JSON object. */
+    static void print(CocoEvalResult r, boolean json, PrintWriter out) throws java.io.IOException {
+        if (json) {
+            ObjectNode o = JsonFiles.MAPPER.createObjectNode();
+            r.statsMap().forEach(o::put);
+            out.println(JsonFiles.MAPPER.writeValueAsString(o));
+        } else {
+            out.print(r.summaryText());
+        }
     }
 }

@@ -1,9 +1,7 @@
 package io.sedet.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
-import io.sedet.eval.json.JsonFiles;
 import io.sedet.predict.DetectorModel;
 import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.SourceEvaluation;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code sedet eval model --model M [--data D] [--json]}: COCO metrics of a model on a validation set. */
@@ -39,8 +36,7 @@ public final class EvalModelCommand implements Callable<Integer> {
         DetectorModel m = DetectorModel.load(model);
         TrainConfig c = m.config();
         if (data != null) {
-            c = new TrainConfig(data, c.shapes(), c.voc(), c.model(), c.input(), c.batchSize(), c.iterations(), c.optimizer(),
-                    c.schedule(), c.augment(), c.evalEvery(), c.checkpointEvery(), c.logEvery(), c.seed(), c.init());
+            c = c.withData(data);
         }
         DetectionSource val = DataSources.open(c).val();
         if (!val.classNames().equals(m.classNames())) {
@@ -49,15 +45,7 @@ public final class EvalModelCommand implements Callable<Integer> {
         }
         CocoEvalResult r = SourceEvaluation.evaluate(m.predictor(PostprocessConfig.retinaNet(), c.batchSize()), val,
                 SourceEvaluation.groundTruth(val, false));
-        if (json) {
-            ObjectNode o = JsonFiles.MAPPER.createObjectNode();
-            for (Map.Entry<String, Double> e : r.statsMap().entrySet()) {
-                o.put(e.getKey(), e.getValue());
-            }
-            spec.commandLine().getOut().println(JsonFiles.MAPPER.writeValueAsString(o));
-        } else {
-            spec.commandLine().getOut().print(r.summaryText());
-        }
+        EvalCocoCommand.print(r, json, spec.commandLine().getOut());
         return 0;
     }
 }

@@ -67,6 +67,18 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** This config with other data. */
+    public TrainConfig withData(String newData) {
+        return new TrainConfig(newData, shapes, voc, model, input, batchSize, iterations, optimizer, schedule, augment,
+                evalEvery, checkpointEvery, logEvery, seed, init);
+    }
+
+    /** This config with another number of iterations. */
+    public TrainConfig withIterations(long newIterations) {
+        return new TrainConfig(data, shapes, voc, model, input, batchSize, newIterations, optimizer, schedule, augment,
+                evalEvery, checkpointEvery, logEvery, seed, init);
+    }
+
     /** The detector this config trains, for {@code numClasses} classes. */
     public DetectorSpec detectorSpec(int numClasses) {
         return new DetectorSpec(new BackboneSpec(model.depth(), model.width()), model.fpnChannels(), model.headConvs(),

@@ -42,10 +42,7 @@ public final class TrainingSession {
                 throw new InputException(last, "no checkpoint to resume from");
             }
             ckpt = Checkpoint.load(last);
-            TrainConfig saved = ckpt.config();
-            config = new TrainConfig(saved.data(), saved.shapes(), saved.voc(), saved.model(), saved.input(),
-                    saved.batchSize(), config.iterations(), saved.optimizer(), saved.schedule(), saved.augment(),
-                    saved.evalEvery(), saved.checkpointEvery(), saved.logEvery(), saved.seed(), saved.init());
+            config = ckpt.config().withIterations(config.iterations());
         }
         DataSources.Pair data = DataSources.open(config);
         List<String> classes = data.train().classNames();
