@@ -14,6 +14,19 @@ public final class DetectorParams {
     private final Map<String, INDArray> trainable = new LinkedHashMap<>();
     private final Map<String, INDArray> running = new LinkedHashMap<>();
 
+    /**
+     * The freshly initialised parameters of a detector of this shape on an H×W canvas — the
+     * reference a loaded checkpoint is checked against with {@link #mismatch}.
+     */
+    public static DetectorParams initial(DetectorSpec spec, int height, int width) {
+        DetectorParams p = new DetectorParams();
+        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        new RetinaNet(sd, spec, p, RetinaNet.Mode.INFER, org.nd4j.linalg.api.buffer.DataType.FLOAT, 0)
+                .forward(sd.placeHolder("images", org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, 3, height, width),
+                        height, width);
+        return p;
+    }
+
     /** Parameters read from a checkpoint. */
     public static DetectorParams of(Map<String, INDArray> trainable, Map<String, INDArray> running) {
         DetectorParams p = new DetectorParams();

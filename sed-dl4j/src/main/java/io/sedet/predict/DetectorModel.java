@@ -3,7 +3,6 @@ package io.sedet.predict;
 import io.sedet.eval.data.InputException;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
-import io.sedet.model.InferenceGraph;
 import io.sedet.train.Checkpoint;
 import io.sedet.train.TrainConfig;
 
@@ -28,9 +27,8 @@ public final class DetectorModel {
     public static DetectorModel load(Path file) {
         Checkpoint.Content c = Checkpoint.load(file);
         DetectorSpec spec = c.config().detectorSpec(c.classNames().size());
-        DetectorParams reference = new DetectorParams();
-        new InferenceGraph(spec, reference, c.config().input().height(), c.config().input().width());
-        var problem = c.params().mismatch(reference);
+        var problem = c.params().mismatch(DetectorParams.initial(spec, c.config().input().height(),
+                c.config().input().width()));
         if (problem.isPresent()) {
             throw new InputException(file, "parameters do not fit the detector in its config: " + problem.get());
         }

@@ -53,9 +53,7 @@ public final class TrainingSession {
         long start = 0;
         Optimizer optimizer = new Optimizer(config.optimizer());
         if (ckpt != null) {
-            DetectorParams reference = new DetectorParams();
-            new TrainingGraph(spec, reference, h, w, Trainer.lossConfig(), config.seed());
-            var problem = ckpt.params().mismatch(reference);
+            var problem = ckpt.params().mismatch(DetectorParams.initial(spec, h, w));
             if (problem.isPresent()) {
                 throw new InputException(last, "does not fit the configured detector: " + problem.get());
             }

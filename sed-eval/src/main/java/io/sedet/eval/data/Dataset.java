@@ -98,11 +98,4 @@ public final class Dataset {
         }
         return m;
     }
-
-    /** The same dataset restricted to the given images (in this dataset's order). */
-    public Dataset subset(java.util.Set<String> imageIds) {
-        List<ImageInfo> imgs = images.stream().filter(i -> imageIds.contains(i.id())).toList();
-        List<GroundTruth> anns = annotations.stream().filter(a -> imageIds.contains(a.imageId())).toList();
-        return new Dataset(imgs, categories, anns, numericImageIds, imageRoot);
-    }
 }
