@@ -27,8 +27,8 @@ import java.util.Random;
  * F FPN channels, l level (stride 2^l). Layout NCHW inside; outputs per level
  * {@code cls[l]: [B, H/2^l, W/2^l, A, C]} logits and {@code box[l]: [B, H/2^l, W/2^l, A, 4]} deltas.
  *
- * <p>BatchNorm in {@link Mode#TRAIN} normalises with batch statistics (composed of mean/variance
- * ops, which differentiate) and exposes them as {@link #batchStats()} for the running averages; in
+ * <p>BatchNorm is libnd4j's fused op ({@link BatchNormOp}). In {@link Mode#TRAIN} it normalises
+ * with batch statistics and exposes them as {@link #batchStats()} for the running averages; in
  * {@link Mode#INFER} it uses the running statistics.
  */
 public final class RetinaNet {
@@ -39,7 +39,7 @@ public final class RetinaNet {
     public record LevelOutput(int level, SDVariable cls, SDVariable box, int height, int width) {
     }
 
-    /** Batch mean and variance of one BatchNorm in TRAIN mode, with its running-stat names. */
+    /** Batch mean and variance {@code [C]} of one BatchNorm in TRAIN mode, with its running-stat names. */
     public record BatchStat(String runningMean, String runningVar, SDVariable mean, SDVariable var) {
     }
 
@@ -214,21 +214,16 @@ public final class RetinaNet {
             params.putRunning(rm, Nd4j.zeros(dtype, c));
             params.putRunning(rv, Nd4j.ones(dtype, c));
         }
-        SDVariable scale;
-        SDVariable shift;
         if (mode == Mode.TRAIN) {
-            SDVariable mean = x.mean(true, 0, 2, 3);                 // [1, C, 1, 1]
-            SDVariable centred = x.sub(mean);
-            SDVariable var = centred.mul(centred).mean(true, 0, 2, 3); // biased, as BN normalises
+            // batch statistics; BatchNormOp's gradient already accounts for them (see its doc)
+            SDVariable mean = x.mean(false, 0, 2, 3);                                 // [C]
+            SDVariable centred = x.sub(mean.reshape(1, c, 1, 1));
+            SDVariable var = centred.mul(centred).mean(false, 0, 2, 3);               // [C], biased
             batchStats.putIfAbsent(name, new BatchStat(rm, rv, mean, var));
-            scale = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
-            return centred.mul(scale).add(beta.reshape(1, c, 1, 1));
+            return new BatchNormOp(sd, x, mean, var, gamma, beta, BN_EPS, 1).outputVariable();
         }
-        SDVariable mean = constant(rm).reshape(1, c, 1, 1);
-        SDVariable var = constant(rv).reshape(1, c, 1, 1);
-        scale = sd.math().rsqrt(var.add(BN_EPS)).mul(gamma.reshape(1, c, 1, 1));
-        shift = beta.reshape(1, c, 1, 1).sub(mean.mul(scale));
-        return x.mul(scale).add(shift);
+        // INFER: running statistics; the op's forward is plain BN (never differentiated here)
+        return new BatchNormOp(sd, x, constant(rm), constant(rv), gamma, beta, BN_EPS, 1).outputVariable();
     }
 
     private SDVariable variable(String name, java.util.function.Supplier<INDArray> initial) {
