@@ -2,9 +2,9 @@ package io.sedet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.anchor.AnchorGenerator;
-import io.sedet.anchor.AnchorMatcher;
 import io.sedet.anchor.AnchorSpec;
-import io.sedet.anchor.BoxCoder;
+import io.sedet.backend.Backends;
+import io.sedet.backend.Compute;
 import io.sedet.data.TargetEncoder;
 import io.sedet.data.TrainBatch;
 import io.sedet.eval.json.JsonFiles;
@@ -21,6 +21,7 @@ import io.sedet.train.Trainer;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,7 +35,7 @@ import java.util.concurrent.Callable;
  * as {@code shared/bench/torch_reference.py} (FPN 256, 4-conv head, 9 anchors, 20 classes,
  * random weights, synthetic targets), medians after warm-up. Prints one JSON line.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchKernelsCommand.class,
         description = "Time a training step and inference of a RetinaNet (same shapes as the torchvision peer script).")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -70,6 +71,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @Mixin
+    BackendOptions backendOptions = new BackendOptions();
+
     @Override
     public Integer call() {
         int depth = switch (backbone) {
@@ -89,7 +93,9 @@ public final class BenchCommand implements Callable<Integer> {
         Optimizer sgd = new Optimizer(new OptimizerConfig(OptimizerConfig.Kind.SGD, 0.001, 0.9, 0, 0.9, 0.999, 1e-8,
                 Double.POSITIVE_INFINITY));
         float[] anchors = new AnchorGenerator(ds.anchors()).all(size, size);
-        TargetEncoder enc = new TargetEncoder(anchors, classes, AnchorMatcher.retinaNet(), BoxCoder.unit());
+        // what runs where goes to stderr: stdout carries the one JSON line
+        Compute compute = backendOptions.resolve(null, null, spec.commandLine().getErr());
+        TargetEncoder enc = new TargetEncoder(anchors, classes, compute.boxes());
         Random r = new Random(1);
         double[] trainMs = new double[steps];
         for (int i = 0; i < warmup + steps; i++) {
@@ -103,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         InferenceGraph infer = new InferenceGraph(ds, params, size, size);
-        Postprocessor post = new Postprocessor(ds.anchors(), size, size, BoxCoder.unit(), PostprocessConfig.retinaNet());
+        Postprocessor post = new Postprocessor(ds.anchors(), size, size, compute.boxes(), PostprocessConfig.retinaNet());
         float[] images = new float[batch * 3 * size * size];
         for (int i = 0; i < images.length; i++) {
             images[i] = (float) r.nextGaussian();
@@ -129,7 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("params", params.numParameters());
         j.put("train_step_ms", Math.round(median(trainMs) * 10) / 10.0);
         j.put("infer_ms", Math.round(median(inferMs) * 10) / 10.0);
-        j.put("nd4j", Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor", "?") + "+oneDNN");
+        j.put("nd4j", Backends.nd4jDescription());
+        j.put("kernels", compute.runtime().describe());
         spec.commandLine().getOut().println(j.toString());
         return 0;
     }

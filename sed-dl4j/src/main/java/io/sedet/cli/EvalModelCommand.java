@@ -1,5 +1,6 @@
 package io.sedet.cli;
 
+import io.sedet.backend.Compute;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
 import io.sedet.predict.DetectorModel;
@@ -9,6 +10,7 @@ import io.sedet.train.DataSources;
 import io.sedet.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +33,9 @@ public final class EvalModelCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the 12 numbers as one JSON object.")
     boolean json;
 
+    @Mixin
+    BackendOptions backendOptions = new BackendOptions();
+
     @Override
     public Integer call() throws Exception {
         DetectorModel m = DetectorModel.load(model);
@@ -43,7 +48,9 @@ public final class EvalModelCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the model knows classes " + m.classNames() + ", the data has "
                     + val.classNames());
         }
-        CocoEvalResult r = SourceEvaluation.evaluate(m.predictor(PostprocessConfig.retinaNet(), c.batchSize()), val,
+        // what runs where goes to stderr: stdout carries the metrics (maybe as JSON)
+        Compute compute = backendOptions.resolve(c.backend(), c.openclDevice(), spec.commandLine().getErr());
+        CocoEvalResult r = SourceEvaluation.evaluate(m.predictor(PostprocessConfig.retinaNet(), c.batchSize(), compute), val,
                 SourceEvaluation.groundTruth(val, false));
         EvalCocoCommand.print(r, json, spec.commandLine().getOut());
         return 0;

@@ -1,5 +1,6 @@
 package io.sedet.cli;
 
+import io.sedet.backend.Compute;
 import io.sedet.data.ImageDecoder;
 import io.sedet.eval.coco.CocoJson;
 import io.sedet.eval.data.Detection;
@@ -10,6 +11,7 @@ import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -47,10 +49,14 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "4", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Mixin
+    BackendOptions backendOptions = new BackendOptions();
+
     @Override
     public Integer call() throws Exception {
         DetectorModel m = DetectorModel.load(model);
-        Predictor predictor = m.predictor(PostprocessConfig.retinaNet(), batch);
+        Compute compute = backendOptions.resolve(m.config().backend(), m.config().openclDevice(), spec.commandLine().getOut());
+        Predictor predictor = m.predictor(PostprocessConfig.retinaNet(), batch, compute);
         List<Path> files = imageFiles(images);
         Files.createDirectories(out);
         List<Detection> all = new ArrayList<>();

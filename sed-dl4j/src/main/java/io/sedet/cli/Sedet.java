@@ -1,6 +1,7 @@
 package io.sedet.cli;
 
 import io.sedet.eval.data.InputException;
+import io.sedet.backend.Backends;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import java.io.PrintWriter;
         description = "SED: semi-supervised object detection on the JVM (Scale-Equivalent Distillation).",
         subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, SplitCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Sedet implements Runnable {
-    /** Exit code of bad input or bad usage. */
+    /** Exit code of bad input, bad usage or an unavailable backend. */
     public static final int EXIT_BAD_INPUT = 2;
 
     @CommandLine.Spec
@@ -35,7 +36,8 @@ public final class Sedet implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof InputException || ex instanceof IllegalArgumentException
+                    || ex instanceof Backends.UnavailableException) {
                 commandLine.getErr().println("sedet: error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

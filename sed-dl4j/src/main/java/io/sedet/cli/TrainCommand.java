@@ -1,10 +1,12 @@
 package io.sedet.cli;
 
+import io.sedet.backend.Compute;
 import io.sedet.train.NonFiniteLossException;
 import io.sedet.train.TrainConfig;
 import io.sedet.train.TrainingSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,6 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from OUT/last.ckpt.")
     boolean resume;
 
+    @Mixin
+    BackendOptions backendOptions = new BackendOptions();
+
     @Override
     public Integer call() throws Exception {
         if (preset != null && config != null) {
@@ -81,7 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig cfg = name != null ? TrainConfig.preset(name, overrides) : TrainConfig.file(config, overrides);
         Path outDir = out != null ? out : Path.of("runs", name != null ? name : stripExtension(config));
         PrintWriter console = spec.commandLine().getOut();
-        TrainingSession session = TrainingSession.create(cfg, outDir, resume, console);
+        Compute compute = backendOptions.resolve(cfg.backend(), cfg.openclDevice(), console);
+        TrainingSession session = TrainingSession.create(cfg, outDir, resume, console, compute);
         Thread onCtrlC = new Thread(() -> {
             session.trainer().requestStop();
             try {

@@ -1,20 +1,18 @@
 package io.sedet.data;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import io.sedet.kernels.image.ImageKernels;
+import io.sedet.kernels.image.ImageOps;
+
 import java.awt.image.BufferedImage;
 
 /**
  * Image → network input: resize keeping the aspect ratio so that the image fits the canvas
  * (short side at most {@code shortSide}, long side at most the canvas), place it at the top-left
- * of an H×W canvas (zero padding after normalisation), normalise with ImageNet's mean and std,
- * and lay it out as {@code [3, H, W]} floats.
+ * of an H×W canvas (zero padding after normalisation), normalise with ImageNet's mean and std
+ * ({@link ImageOps#MEAN}/{@link ImageOps#STD}), and lay it out as {@code [3, H, W]} floats. The
+ * pixel work runs on {@link ImageKernels}.
  */
 public final class ImageTensors {
-    /** ImageNet channel means and standard deviations (RGB, on [0, 1]). */
-    public static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    public static final float[] STD = {0.229f, 0.224f, 0.225f};
-
     private ImageTensors() {
     }
 
@@ -22,25 +20,6 @@ public final class ImageTensors {
     public static double fitScale(int w, int h, int canvasW, int canvasH, int shortSide) {
         double s = Math.min((double) shortSide / Math.min(w, h), Math.min((double) canvasW / w, (double) canvasH / h));
         return s;
-    }
-
-    /** Resizes by {@code scale} (bilinear; smooth area-averaging when shrinking by more than 2). */
-    public static BufferedImage resize(BufferedImage img, double scale) {
-        int w = Math.max(1, (int) Math.round(img.getWidth() * scale));
-        int h = Math.max(1, (int) Math.round(img.getHeight() * scale));
-        if (w == img.getWidth() && h == img.getHeight() && img.getType() == BufferedImage.TYPE_INT_RGB) {
-            return img;
-        }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        if (scale < 0.5) {
-            g.drawImage(img.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
-        } else {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(img, 0, 0, w, h, null);
-        }
-        g.dispose();
-        return out;
     }
 
     /**
@@ -58,42 +37,43 @@ public final class ImageTensors {
         }
     }
 
-    /** {@link #toChw(BufferedImage, int, int, boolean, Jitter, float[], int)} without jitter. */
-    public static void toChw(BufferedImage img, int canvasH, int canvasW, boolean flip, float[] out, int offset) {
-        toChw(img, canvasH, canvasW, flip, Jitter.NONE, out, offset);
+    /** The image as planar RGB {@code [3, h, w]} on [0, 255]. */
+    public static float[] planar(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int plane = w * h;
+        float[] out = new float[3 * plane];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int rgb = row[x];
+                int o = y * w + x;
+                out[o] = (rgb >> 16) & 255;
+                out[o + plane] = (rgb >> 8) & 255;
+                out[o + 2 * plane] = rgb & 255;
+            }
+        }
+        return out;
     }
 
     /**
-     * Writes {@code img} (already resized, at most H×W) normalised into {@code out} at
-     * {@code offset} as {@code [3, H, W]}; the rest of the canvas is 0 (the mean colour).
+     * Resizes {@code img} by {@code scale} (antialiased bilinear, at most the canvas) and writes it,
+     * optionally flipped and jittered, normalised into {@code out[offset ..]} as {@code [3, H, W]}
+     * with zero padding — on the {@link ImageKernels}.
      *
-     * @param flip mirror horizontally within the image's own width
+     * @return the resized image's {@code {width, height}} inside the canvas
      */
-    public static void toChw(BufferedImage img, int canvasH, int canvasW, boolean flip, Jitter j,
-                             float[] out, int offset) {
-        int w = Math.min(img.getWidth(), canvasW);
-        int h = Math.min(img.getHeight(), canvasH);
-        int plane = canvasH * canvasW;
-        java.util.Arrays.fill(out, offset, offset + 3 * plane, 0f);
-        int[] row = new int[img.getWidth()];
-        for (int y = 0; y < h; y++) {
-            img.getRGB(0, y, img.getWidth(), 1, row, 0, img.getWidth());
-            for (int x = 0; x < w; x++) {
-                int rgb = row[flip ? w - 1 - x : x];
-                int o = offset + y * canvasW + x;
-                float r = ((rgb >> 16) & 255) / 255f;
-                float g = ((rgb >> 8) & 255) / 255f;
-                float b = (rgb & 255) / 255f;
-                if (j != Jitter.NONE) {
-                    float grey = 0.299f * r + 0.587f * g + 0.114f * b;
-                    r = (grey + (r - grey) * j.saturation() - 0.5f) * j.contrast() + 0.5f + j.brightness();
-                    g = (grey + (g - grey) * j.saturation() - 0.5f) * j.contrast() + 0.5f + j.brightness();
-                    b = (grey + (b - grey) * j.saturation() - 0.5f) * j.contrast() + 0.5f + j.brightness();
-                }
-                out[o] = (r - MEAN[0]) / STD[0];
-                out[o + plane] = (g - MEAN[1]) / STD[1];
-                out[o + 2 * plane] = (b - MEAN[2]) / STD[2];
-            }
-        }
+    public static int[] place(ImageKernels kernels, BufferedImage img, double scale, int canvasH, int canvasW,
+                              boolean flip, Jitter j, float[] out, int offset) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int rw = Math.min(canvasW, Math.max(1, (int) Math.round(w * scale)));
+        int rh = Math.min(canvasH, Math.max(1, (int) Math.round(h * scale)));
+        float[] src = planar(img);
+        float[] resized = (rw == w && rh == h) ? src : kernels.resize(src, 3, h, w, rh, rw);
+        kernels.normalize(resized, rh, rw, canvasH, canvasW, flip, j.brightness(), j.contrast(), j.saturation(),
+                out, offset);
+        return new int[] {rw, rh};
     }
 }

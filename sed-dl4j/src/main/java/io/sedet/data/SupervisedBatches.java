@@ -1,5 +1,7 @@
 package io.sedet.data;
 
+import io.sedet.kernels.image.ImageKernels;
+
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
@@ -13,6 +15,7 @@ import java.util.SplittableRandom;
 public final class SupervisedBatches {
     private final DetectionSource source;
     private final TargetEncoder encoder;
+    private final ImageKernels images;
     private final int batchSize;
     private final int height;
     private final int width;
@@ -20,13 +23,15 @@ public final class SupervisedBatches {
     private final long seed;
     private final int numClasses;
 
-    public SupervisedBatches(DetectionSource source, TargetEncoder encoder, int batchSize, int height, int width,
-                             AugmentConfig augment, long seed) {
+    /** @param images where resize, flip, jitter and normalisation run */
+    public SupervisedBatches(DetectionSource source, TargetEncoder encoder, ImageKernels images, int batchSize,
+                             int height, int width, AugmentConfig augment, long seed) {
         if (source.size() == 0) {
             throw new IllegalArgumentException("the training set has no images");
         }
         this.source = source;
         this.encoder = encoder;
+        this.images = images;
         this.batchSize = batchSize;
         this.height = height;
         this.width = width;
@@ -73,7 +78,7 @@ public final class SupervisedBatches {
     /** The batch of iteration t. */
     public TrainBatch make(long iteration) {
         int n = encoder.numAnchors();
-        float[] images = new float[batchSize * 3 * height * width];
+        float[] pixels = new float[batchSize * 3 * height * width];
         float[] clsTarget = new float[batchSize * n * numClasses];
         float[] clsWeight = new float[batchSize * n];
         float[] boxTarget = new float[batchSize * n * 4];
@@ -87,16 +92,16 @@ public final class SupervisedBatches {
                     Math.min(width, height));
             double factor = augment.scaleMin() + r.nextDouble() * (augment.scaleMax() - augment.scaleMin());
             scale = Math.min(scale * factor, Math.min((double) width / img.getWidth(), (double) height / img.getHeight()));
-            BufferedImage resized = ImageTensors.resize(img, scale);
             boolean flip = r.nextDouble() < augment.flipProbability();
             ImageTensors.Jitter jitter = augment.jitterStrength() > 0
                     ? ImageTensors.Jitter.random(r, augment.jitterStrength()) : ImageTensors.Jitter.NONE;
-            ImageTensors.toChw(resized, height, width, flip, jitter, images, b * 3 * height * width);
-            float[] boxes = transformBoxes(s.boxes(), (float) (resized.getWidth() / (double) img.getWidth()),
-                    (float) (resized.getHeight() / (double) img.getHeight()), flip, resized.getWidth());
+            int[] size = ImageTensors.place(images, img, scale, height, width, flip, jitter, pixels,
+                    b * 3 * height * width);
+            float[] boxes = transformBoxes(s.boxes(), (float) (size[0] / (double) img.getWidth()),
+                    (float) (size[1] / (double) img.getHeight()), flip, size[0]);
             pos += encoder.encode(boxes, s.labels(), b, clsTarget, clsWeight, boxTarget, boxWeight);
         }
-        return new TrainBatch(iteration, batchSize, height, width, images, clsTarget, clsWeight, boxTarget,
+        return new TrainBatch(iteration, batchSize, height, width, pixels, clsTarget, clsWeight, boxTarget,
                 boxWeight, pos);
     }
 

@@ -52,7 +52,7 @@ public final class DetectorModel {
     }
 
     /** A predictor on the model's training canvas. */
-    public Predictor predictor(PostprocessConfig post, int batchSize) {
-        return new Predictor(spec, params, config.input().height(), config.input().width(), post, batchSize);
+    public Predictor predictor(PostprocessConfig post, int batchSize, io.sedet.backend.Compute compute) {
+        return new Predictor(spec, params, config.input().height(), config.input().width(), post, batchSize, compute);
     }
 }

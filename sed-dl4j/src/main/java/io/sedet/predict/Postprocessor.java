@@ -2,9 +2,7 @@ package io.sedet.predict;
 
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
-import io.sedet.anchor.BoxCoder;
-import io.sedet.eval.box.Boxes;
-import io.sedet.eval.box.Nms;
+import io.sedet.kernels.box.BoxKernels;
 import io.sedet.model.InferenceGraph;
 
 import java.util.ArrayList;
@@ -25,16 +23,17 @@ public final class Postprocessor {
     private final PostprocessConfig cfg;
     private final float[] anchors;
     private final int[] levelStart; // anchor index where each level starts, plus the total
-    private final BoxCoder coder;
+    private final BoxKernels kernels;
 
-    public Postprocessor(AnchorSpec spec, int height, int width, BoxCoder coder, PostprocessConfig cfg) {
+    /** @param kernels where score thresholding, decoding and NMS run */
+    public Postprocessor(AnchorSpec spec, int height, int width, BoxKernels kernels, PostprocessConfig cfg) {
         AnchorGenerator gen = new AnchorGenerator(spec);
         this.anchors = gen.all(height, width);
         this.levelStart = new int[spec.numLevels() + 1];
         for (int l = spec.minLevel(), i = 0; l <= spec.maxLevel(); l++, i++) {
             levelStart[i + 1] = levelStart[i] + gen.count(l, height, width);
         }
-        this.coder = coder;
+        this.kernels = kernels;
         this.cfg = cfg;
     }
 
@@ -50,39 +49,38 @@ public final class Postprocessor {
         int c = out.numClasses();
         float[] scores = out.scores();
         int base = b * n * c;
-        List<float[]> cand = new ArrayList<>(); // {anchor, class, score}
+        // per level: (anchor, class) pairs above the threshold, the top-k by score (ties: lower index first)
+        int[] candAnchor = new int[0];
+        int[] candClass = new int[0];
+        float[] candScores = new float[0];
         for (int l = 0; l + 1 < levelStart.length; l++) {
-            List<long[]> level = new ArrayList<>();
-            for (int i = levelStart[l]; i < levelStart[l + 1]; i++) {
-                for (int k = 0; k < c; k++) {
-                    float s = scores[base + i * c + k];
-                    if (s > cfg.scoreThreshold()) {
-                        level.add(new long[] {i, k, Float.floatToIntBits(s)});
-                    }
-                }
+            int off = base + levelStart[l] * c;
+            int[] above = kernels.above(scores, off, (levelStart[l + 1] - levelStart[l]) * c, (float) cfg.scoreThreshold());
+            Integer[] order = new Integer[above.length];
+            for (int j = 0; j < above.length; j++) {
+                order[j] = j;
             }
-            level.sort((x, y) -> Float.compare(Float.intBitsToFloat((int) y[2]), Float.intBitsToFloat((int) x[2])));
-            for (int j = 0; j < Math.min(cfg.topKPerLevel(), level.size()); j++) {
-                long[] e = level.get(j);
-                cand.add(new float[] {e[0], e[1], Float.intBitsToFloat((int) e[2])});
+            Arrays.sort(order, (x, y) -> Float.compare(scores[off + above[y]], scores[off + above[x]]));
+            int k = Math.min(cfg.topKPerLevel(), above.length);
+            int m0 = candAnchor.length;
+            candAnchor = Arrays.copyOf(candAnchor, m0 + k);
+            candClass = Arrays.copyOf(candClass, m0 + k);
+            candScores = Arrays.copyOf(candScores, m0 + k);
+            for (int j = 0; j < k; j++) {
+                int flat = above[order[j]];
+                candAnchor[m0 + j] = levelStart[l] + flat / c;
+                candClass[m0 + j] = flat % c;
+                candScores[m0 + j] = scores[off + flat];
             }
         }
-        int m = cand.size();
-        float[] boxes = new float[4 * m];
-        float[] candScores = new float[m];
-        int[] classes = new int[m];
-        float[] deltas = out.deltas();
+        int m = candAnchor.length;
+        int[] deltaIndex = new int[m];
         for (int j = 0; j < m; j++) {
-            int i = (int) cand.get(j)[0];
-            coder.decode(anchors, 4 * i, deltas, 4 * (b * n + i), boxes, 4 * j);
-            boxes[4 * j] = clamp(boxes[4 * j], imageW);
-            boxes[4 * j + 1] = clamp(boxes[4 * j + 1], imageH);
-            boxes[4 * j + 2] = clamp(boxes[4 * j + 2], imageW);
-            boxes[4 * j + 3] = clamp(boxes[4 * j + 3], imageH);
-            classes[j] = (int) cand.get(j)[1];
-            candScores[j] = cand.get(j)[2];
+            deltaIndex[j] = b * n + candAnchor[j];
         }
-        int[] keep = Nms.batched(Boxes.of(boxes), candScores, classes, cfg.nmsThreshold());
+        float[] boxes = kernels.decode(anchors, out.deltas(), candAnchor, deltaIndex, imageW, imageH);
+        int[] classes = candClass;
+        int[] keep = kernels.nms(boxes, candScores, classes, (float) cfg.nmsThreshold());
         keep = Arrays.copyOf(keep, Math.min(keep.length, cfg.detectionsPerImage()));
         List<Det> dets = new ArrayList<>(keep.length);
         for (int j : keep) {
@@ -90,9 +88,5 @@ public final class Postprocessor {
                     (float) (boxes[4 * j + 2] / scale), (float) (boxes[4 * j + 3] / scale), candScores[j], classes[j]));
         }
         return dets;
-    }
-
-    private static float clamp(float v, int hi) {
-        return Math.max(0f, Math.min(hi, v));
     }
 }

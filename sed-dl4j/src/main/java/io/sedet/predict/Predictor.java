@@ -1,6 +1,7 @@
 package io.sedet.predict;
 
-import io.sedet.anchor.BoxCoder;
+import io.sedet.backend.Compute;
+import io.sedet.kernels.image.ImageKernels;
 import io.sedet.data.ImageTensors;
 import io.sedet.eval.box.Box;
 import io.sedet.eval.data.Detection;
@@ -20,11 +21,15 @@ import java.util.List;
 public final class Predictor {
     private final InferenceGraph graph;
     private final Postprocessor post;
+    private final ImageKernels imageKernels;
     private final int batchSize;
 
-    public Predictor(DetectorSpec spec, DetectorParams params, int height, int width, PostprocessConfig cfg, int batchSize) {
+    /** @param compute where image preparation and post-processing kernels run */
+    public Predictor(DetectorSpec spec, DetectorParams params, int height, int width, PostprocessConfig cfg, int batchSize,
+                     Compute compute) {
         this.graph = new InferenceGraph(spec, params, height, width);
-        this.post = new Postprocessor(spec.anchors(), height, width, BoxCoder.unit(), cfg);
+        this.post = new Postprocessor(spec.anchors(), height, width, compute.boxes(), cfg);
+        this.imageKernels = compute.images();
         this.batchSize = batchSize;
     }
 
@@ -46,10 +51,8 @@ public final class Predictor {
             for (int b = 0; b < n; b++) {
                 BufferedImage img = images.get(start + b);
                 scales[b] = ImageTensors.fitScale(img.getWidth(), img.getHeight(), w, h, Math.min(w, h));
-                BufferedImage resized = ImageTensors.resize(img, scales[b]);
-                sizes[b] = new int[] {resized.getWidth(), resized.getHeight()};
-                scales[b] = resized.getWidth() / (double) img.getWidth();
-                ImageTensors.toChw(resized, h, w, false, x, b * 3 * h * w);
+                sizes[b] = ImageTensors.place(imageKernels, img, scales[b], h, w, false, ImageTensors.Jitter.NONE, x, b * 3 * h * w);
+                scales[b] = sizes[b][0] / (double) img.getWidth();
             }
             InferenceGraph.Output o = graph.run(x, n);
             for (int b = 0; b < n; b++) {

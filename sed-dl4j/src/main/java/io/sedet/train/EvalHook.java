@@ -1,5 +1,6 @@
 package io.sedet.train;
 
+import io.sedet.backend.Compute;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
@@ -20,8 +21,11 @@ public final class EvalHook implements TrainHook {
     private long lastEvaluated = -1;
     private CocoEvalResult last;
 
-    public EvalHook(DetectionSource val, MetricsLog log) {
+    private final Compute compute;
+
+    public EvalHook(DetectionSource val, MetricsLog log, Compute compute) {
         this.val = val;
+        this.compute = compute;
         this.log = log;
     }
 
@@ -34,7 +38,7 @@ public final class EvalHook implements TrainHook {
     public void beforeTrain(TrainState state) {
         TrainConfig c = state.config();
         predictor = new Predictor(state.spec(), state.params(), c.input().height(), c.input().width(),
-                PostprocessConfig.retinaNet(), c.batchSize());
+                PostprocessConfig.retinaNet(), c.batchSize(), compute);
         gt = SourceEvaluation.groundTruth(val, false);
     }
 

@@ -40,11 +40,14 @@ import java.util.Map;
  * @param seed       seed of initialisation, data order and augmentation
  * @param init       a checkpoint or model whose {@code backbone.*} parameters start the backbone
  *                   (e.g. one trained on another dataset), or null for random initialisation
+ * @param backend    auto | cpu | cuda | opencl (see {@code io.sedet.backend.Backend}); null means auto
+ * @param openclDevice part of the name of the OpenCL device to use, or null for the first
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Input input, int batchSize, long iterations,
                           OptimizerConfig optimizer, ScheduleConfig schedule, AugmentConfig augment, long evalEvery,
-                          long checkpointEvery, long logEvery, long seed, String init) {
+                          long checkpointEvery, long logEvery, long seed, String init, String backend,
+                          String openclDevice) {
 
     /** Synthetic dataset sizes. */
     public record Shapes(int train, int val, int test, int imageSize) {
@@ -70,13 +73,13 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
     /** This config with other data. */
     public TrainConfig withData(String newData) {
         return new TrainConfig(newData, shapes, voc, model, input, batchSize, iterations, optimizer, schedule, augment,
-                evalEvery, checkpointEvery, logEvery, seed, init);
+                evalEvery, checkpointEvery, logEvery, seed, init, backend, openclDevice);
     }
 
     /** This config with another number of iterations. */
     public TrainConfig withIterations(long newIterations) {
         return new TrainConfig(data, shapes, voc, model, input, batchSize, newIterations, optimizer, schedule, augment,
-                evalEvery, checkpointEvery, logEvery, seed, init);
+                evalEvery, checkpointEvery, logEvery, seed, init, backend, openclDevice);
     }
 
     /** The detector this config trains, for {@code numClasses} classes. */

@@ -1,8 +1,7 @@
 package io.sedet.train;
 
 import io.sedet.anchor.AnchorGenerator;
-import io.sedet.anchor.AnchorMatcher;
-import io.sedet.anchor.BoxCoder;
+import io.sedet.backend.Compute;
 import io.sedet.data.SupervisedBatches;
 import io.sedet.data.TargetEncoder;
 import io.sedet.eval.data.InputException;
@@ -35,6 +34,16 @@ public final class TrainingSession {
      *               except for the number of iterations)
      */
     public static TrainingSession create(TrainConfig config, Path outDir, boolean resume, PrintWriter console) throws Exception {
+        return create(config, outDir, resume, console, Compute.reference());
+    }
+
+    /**
+     * @param resume  continue from {@code outDir/last.ckpt} (its config wins over {@code config}
+     *                except for the number of iterations)
+     * @param compute where the data pipeline's and the evaluation's kernels run
+     */
+    public static TrainingSession create(TrainConfig config, Path outDir, boolean resume, PrintWriter console,
+                                         Compute compute) throws Exception {
         Path last = outDir.resolve(CheckpointHook.LAST);
         Checkpoint.Content ckpt = null;
         if (resume) {
@@ -69,13 +78,13 @@ public final class TrainingSession {
             console.println("backbone: " + copied + " arrays from " + config.init());
         }
         TargetEncoder encoder = new TargetEncoder(new AnchorGenerator(spec.anchors()).all(h, w), classes.size(),
-                AnchorMatcher.retinaNet(), BoxCoder.unit());
-        SupervisedBatches batches = new SupervisedBatches(data.train(), encoder, config.batchSize(), h, w,
+                compute.boxes());
+        SupervisedBatches batches = new SupervisedBatches(data.train(), encoder, compute.images(), config.batchSize(), h, w,
                 config.augment(), config.seed());
         Files.createDirectories(outDir);
         config.write(outDir.resolve("config.json"));
         MetricsLog log = new MetricsLog(console);
-        EvalHook eval = new EvalHook(data.val(), log);
+        EvalHook eval = new EvalHook(data.val(), log, compute);
         Trainer trainer = new Trainer(graph, batches, List.of(log, eval, new CheckpointHook(log)));
         TrainState state = new TrainState(config, spec, params, optimizer, classes, outDir, start);
         return new TrainingSession(trainer, state, eval);

@@ -1,5 +1,7 @@
 package io.sedet.anchor;
 
+import io.sedet.kernels.box.AnchorMatcher;
+import io.sedet.kernels.box.BoxCoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,9 +1,8 @@
 package io.sedet.data;
 
 import io.sedet.anchor.AnchorGenerator;
-import io.sedet.anchor.AnchorMatcher;
 import io.sedet.anchor.AnchorSpec;
-import io.sedet.anchor.BoxCoder;
+import io.sedet.backend.Compute;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -17,8 +16,8 @@ class SupervisedBatchesTest {
     private static SupervisedBatches batches(long seed) {
         ShapesDataset ds = new ShapesDataset(1, ShapesDataset.Split.TRAIN, 20, 128);
         TargetEncoder enc = new TargetEncoder(new AnchorGenerator(AnchorSpec.retinaNet()).all(128, 128), 5,
-                AnchorMatcher.retinaNet(), BoxCoder.unit());
-        return new SupervisedBatches(ds, enc, 3, 128, 128, AugmentConfig.standard(), seed);
+                Compute.reference().boxes());
+        return new SupervisedBatches(ds, enc, Compute.reference().images(), 3, 128, 128, AugmentConfig.standard(), seed);
     }
 
     /** A batch is a function of (seed, iteration): resuming at t gives the same batch. */

@@ -2,7 +2,7 @@ package io.sedet.predict;
 
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
-import io.sedet.anchor.BoxCoder;
+import io.sedet.backend.Compute;
 import io.sedet.model.InferenceGraph;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class PostprocessorTest {
         scores[11 * C + 1] = 0.8f;      // anchor 11 overlaps anchor 10 heavily: suppressed
         scores[11 * C + 2] = 0.7f;      // same box, other class: kept
         scores[500 * C] = 0.04f;        // below the 0.05 threshold
-        Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, BoxCoder.unit(), PostprocessConfig.retinaNet());
+        Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(), PostprocessConfig.retinaNet());
         List<Postprocessor.Det> dets = p.detections(output(scores, deltas), 0, 0.5, S, S);
         assertEquals(2, dets.size(), dets.toString());
         Postprocessor.Det top = dets.get(0);
@@ -47,7 +47,7 @@ class PostprocessorTest {
         for (int i = 0; i < n; i++) {
             scores[i * C] = 0.5f + 0.4f * i / n;
         }
-        Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, BoxCoder.unit(), new PostprocessConfig(0.05, 1000, 0.5, 7));
+        Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(), new PostprocessConfig(0.05, 1000, 0.5, 7));
         assertEquals(7, p.detections(output(scores, new float[n * 4]), 0, 1, S, S).size());
         assertEquals(0, p.detections(output(new float[n * C], new float[n * 4]), 0, 1, S, S).size());
     }

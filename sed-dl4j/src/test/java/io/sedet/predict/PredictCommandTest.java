@@ -70,8 +70,8 @@ class PredictCommandTest {
         Checkpoint.save(copy, Checkpoint.load(model));
         DetectorModel b = DetectorModel.load(copy);
         var img = ImageIO.read(in.resolve("2007_000027.jpg").toFile());
-        var da = a.predictor(PostprocessConfig.retinaNet(), 1).predict(List.of("x"), List.of(img));
-        var db = b.predictor(PostprocessConfig.retinaNet(), 1).predict(List.of("x"), List.of(img));
+        var da = a.predictor(PostprocessConfig.retinaNet(), 1, io.sedet.backend.Compute.reference()).predict(List.of("x"), List.of(img));
+        var db = b.predictor(PostprocessConfig.retinaNet(), 1, io.sedet.backend.Compute.reference()).predict(List.of("x"), List.of(img));
         assertEquals(da.size(), db.size());
         for (int i = 0; i < da.size(); i++) {
             assertArrayEquals(da.get(i).box().toXyxy(), db.get(i).box().toXyxy(), 1e-6);

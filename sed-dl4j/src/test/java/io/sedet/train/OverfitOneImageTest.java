@@ -1,9 +1,8 @@
 package io.sedet.train;
 
 import io.sedet.anchor.AnchorGenerator;
-import io.sedet.anchor.AnchorMatcher;
 import io.sedet.anchor.AnchorSpec;
-import io.sedet.anchor.BoxCoder;
+import io.sedet.backend.Compute;
 import io.sedet.data.AugmentConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.Sample;
@@ -56,15 +55,15 @@ class OverfitOneImageTest {
         DetectorParams params = new DetectorParams();
         TrainingGraph graph = new TrainingGraph(spec, params, 128, 128, Trainer.lossConfig(), 4);
         TargetEncoder enc = new TargetEncoder(new AnchorGenerator(spec.anchors()).all(128, 128), 5,
-                AnchorMatcher.retinaNet(), BoxCoder.unit());
-        SupervisedBatches batches = new SupervisedBatches(one, enc, 2, 128, 128, AugmentConfig.none(), 1);
+                Compute.reference().boxes());
+        SupervisedBatches batches = new SupervisedBatches(one, enc, Compute.reference().images(), 2, 128, 128, AugmentConfig.none(), 1);
         Optimizer opt = new Optimizer(OptimizerConfig.adamw(3e-3));
         for (int it = 0; it < 150; it++) {
             try (TrainingGraph.StepOutput out = graph.step(batches.make(it))) {
                 opt.step(params.trainable(), out.gradients(), 3e-3);
             }
         }
-        Predictor predictor = new Predictor(spec, params, 128, 128, PostprocessConfig.retinaNet(), 1);
+        Predictor predictor = new Predictor(spec, params, 128, 128, PostprocessConfig.retinaNet(), 1, Compute.reference());
         List<Detection> dets = predictor.predict(List.of(sample.id()), List.of(sample.image()));
         float[] b = sample.boxes();
         for (int k = 0; k < sample.numObjects(); k++) {

@@ -1,6 +1,5 @@
-package io.sedet.anchor;
+package io.sedet.kernels.box;
 
-import io.sedet.eval.box.BoxMath;
 
 /**
  * RetinaNet's matching of anchors to ground truth (torchvision's {@code Matcher} with
@@ -8,6 +7,9 @@ import io.sedet.eval.box.BoxMath;
  * {@code highThreshold} is matched to that ground truth; below {@code lowThreshold} it is
  * {@link #BACKGROUND}; in between {@link #IGNORE}. Then each ground truth's best anchors (all
  * anchors tying its highest IoU, if that IoU is positive) are matched to it whatever their IoU.
+ *
+ * <p>The plain-Java reference of the matching kernels ({@link BoxKernels#match}); IoU in float
+ * as {@link BoxIou} computes it.
  */
 public final class AnchorMatcher {
     /** Match value of a background (negative) anchor. */
@@ -15,15 +17,23 @@ public final class AnchorMatcher {
     /** Match value of an anchor that takes part in no loss. */
     public static final int IGNORE = -2;
 
-    private final double highThreshold;
-    private final double lowThreshold;
+    private final float highThreshold;
+    private final float lowThreshold;
 
     public AnchorMatcher(double highThreshold, double lowThreshold) {
         if (lowThreshold > highThreshold) {
             throw new IllegalArgumentException("low threshold " + lowThreshold + " > high " + highThreshold);
         }
-        this.highThreshold = highThreshold;
-        this.lowThreshold = lowThreshold;
+        this.highThreshold = (float) highThreshold;
+        this.lowThreshold = (float) lowThreshold;
+    }
+
+    public float highThreshold() {
+        return highThreshold;
+    }
+
+    public float lowThreshold() {
+        return lowThreshold;
     }
 
     public static AnchorMatcher retinaNet() {
@@ -50,7 +60,7 @@ public final class AnchorMatcher {
             float best = -1;
             int arg = -1;
             for (int j = 0; j < g; j++) {
-                float v = (float) BoxMath.iou(anchors[o], anchors[o + 1], anchors[o + 2], anchors[o + 3],
+                float v = BoxIou.iou(anchors[o], anchors[o + 1], anchors[o + 2], anchors[o + 3],
                         gt[4 * j], gt[4 * j + 1], gt[4 * j + 2], gt[4 * j + 3]);
                 iou[i * g + j] = v;
                 if (v > best) {

@@ -1,10 +1,13 @@
-package io.sedet.anchor;
+package io.sedet.kernels.box;
 
 /**
  * Encodes boxes relative to anchors as {@code (dx, dy, dw, dh)} and back, torchvision's
  * {@code BoxCoder}: {@code dx = wx·(gx − ax)/aw}, {@code dw = ww·log(gw/aw)}, with (x, y) the
  * centres and weights {@code (wx, wy, ww, wh)} (RetinaNet: all 1). Decoding clamps dw and dh at
  * {@code log(1000/16)} before {@code exp}.
+ *
+ * <p>The plain-Java reference (double arithmetic) of {@link BoxKernels#encode} and
+ * {@link BoxKernels#decode}, whose kernels compute in float.
  */
 public final class BoxCoder {
     /** Largest dw/dh passed to exp when decoding. */
@@ -20,6 +23,11 @@ public final class BoxCoder {
         this.wy = wy;
         this.ww = ww;
         this.wh = wh;
+    }
+
+    /** {@code (wx, wy, ww, wh)}. */
+    public float[] weights() {
+        return new float[] {(float) wx, (float) wy, (float) ww, (float) wh};
     }
 
     public static BoxCoder unit() {
