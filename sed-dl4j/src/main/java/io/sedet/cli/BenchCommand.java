@@ -17,7 +17,7 @@ import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Postprocessor;
 import io.sedet.train.Optimizer;
 import io.sedet.train.OptimizerConfig;
-import io.sedet.train.Trainer;
+import io.sedet.loss.SupervisedLoss;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         DetectorSpec ds = new DetectorSpec(new BackboneSpec(depth, width), fpn, headConvs, classes, AnchorSpec.retinaNet(), 0.01);
         DetectorParams params = new DetectorParams();
-        TrainingGraph train = new TrainingGraph(ds, params, size, size, Trainer.lossConfig(), 0);
+        TrainingGraph train = new TrainingGraph(ds, params, size, size, SupervisedLoss.Config.retinaNet(), 0);
         Optimizer sgd = new Optimizer(new OptimizerConfig(OptimizerConfig.Kind.SGD, 0.001, 0.9, 0, 0.9, 0.999, 1e-8,
                 Double.POSITIVE_INFINITY));
         float[] anchors = new AnchorGenerator(ds.anchors()).all(size, size);

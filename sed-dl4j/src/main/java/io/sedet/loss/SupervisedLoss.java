@@ -17,7 +17,8 @@ import java.util.List;
  *   <li>{@value #BOX_WEIGHT} {@code [B, N]}: 1 for positive anchors;</li>
  *   <li>{@value #NORMALIZER} scalar: max(1, positives in the batch).</li>
  * </ul>
- * {@code loss_cls = Σ focal / norm}, {@code loss_box = Σ smoothL1 / norm}.
+ * {@code loss_cls = Σ focal / norm}, {@code loss_box = Σ smoothL1 / norm} (or Σ (1 − GIoU) / norm
+ * of the decoded boxes).
  */
 public final class SupervisedLoss {
     public static final String CLS_TARGET = "sup.cls_target";
@@ -28,10 +29,22 @@ public final class SupervisedLoss {
     public static final String LOSS_CLS = "sup.loss_cls";
     public static final String LOSS_BOX = "sup.loss_box";
 
-    /** Focal α, focal γ and SmoothL1 β. */
-    public record Config(double focalAlpha, double focalGamma, double smoothL1Beta) {
+    /** The regression loss on positive anchors. */
+    public enum BoxLoss {
+        /** SmoothL1 of the encoded deltas (RetinaNet). */
+        SMOOTH_L1,
+        /** 1 − generalised IoU of the decoded boxes (Rezatofighi et al. 2019). */
+        GIOU
+    }
+
+    /** Focal α, focal γ, SmoothL1 β and the box loss. */
+    public record Config(double focalAlpha, double focalGamma, double smoothL1Beta, BoxLoss boxLoss) {
         public static Config retinaNet() {
-            return new Config(0.25, 2.0, 1.0 / 9);
+            return new Config(0.25, 2.0, 1.0 / 9, BoxLoss.SMOOTH_L1);
+        }
+
+        public Config withBoxLoss(BoxLoss b) {
+            return new Config(focalAlpha, focalGamma, smoothL1Beta, b);
         }
     }
 
@@ -61,9 +74,22 @@ public final class SupervisedLoss {
         return parts.length == 1 ? parts[0] : sd.concat(1, parts);
     }
 
-    /** Adds the placeholders and the two terms; returns them (named {@value #LOSS_CLS}, {@value #LOSS_BOX}). */
+    /** {@link #build(SameDiff, SDVariable, SDVariable, float[], int, int, Config, DataType)} for SmoothL1 (no anchors needed). */
     public static Terms build(SameDiff sd, SDVariable cls, SDVariable box, int numAnchors, int numClasses,
                               Config cfg, DataType dtype) {
+        if (cfg.boxLoss() != BoxLoss.SMOOTH_L1) {
+            throw new IllegalArgumentException(cfg.boxLoss() + " needs the anchors");
+        }
+        return build(sd, cls, box, null, numAnchors, numClasses, cfg, dtype);
+    }
+
+    /**
+     * Adds the placeholders and the two terms; returns them (named {@value #LOSS_CLS}, {@value #LOSS_BOX}).
+     *
+     * @param anchors {@code [N*4]} xyxy in the order of the dense outputs (used by GIoU to decode boxes)
+     */
+    public static Terms build(SameDiff sd, SDVariable cls, SDVariable box, float[] anchors, int numAnchors,
+                              int numClasses, Config cfg, DataType dtype) {
         SDVariable clsTarget = sd.placeHolder(CLS_TARGET, dtype, -1, numAnchors, numClasses);
         SDVariable clsWeight = sd.placeHolder(CLS_WEIGHT, dtype, -1, numAnchors);
         SDVariable boxTarget = sd.placeHolder(BOX_TARGET, dtype, -1, numAnchors, 4);
@@ -71,8 +97,11 @@ public final class SupervisedLoss {
         SDVariable norm = sd.placeHolder(NORMALIZER, dtype);
         SDVariable focal = DenseLosses.sigmoidFocal(sd, cls, clsTarget, cfg.focalAlpha(), cfg.focalGamma());
         SDVariable lossCls = focal.sum(2).mul(clsWeight).sum().div(norm).rename(LOSS_CLS);
-        SDVariable l1 = DenseLosses.smoothL1(sd, box, boxTarget, cfg.smoothL1Beta());
-        SDVariable lossBox = l1.sum(2).mul(boxWeight).sum().div(norm).rename(LOSS_BOX);
+        SDVariable perAnchor = switch (cfg.boxLoss()) {                   // [B, N]
+            case SMOOTH_L1 -> DenseLosses.smoothL1(sd, box, boxTarget, cfg.smoothL1Beta()).sum(2);
+            case GIOU -> DenseLosses.giouLoss(sd, box, boxTarget, anchors, dtype);
+        };
+        SDVariable lossBox = perAnchor.mul(boxWeight).sum().div(norm).rename(LOSS_BOX);
         return new Terms(lossCls, lossBox);
     }
 }

@@ -11,14 +11,28 @@ import io.sedet.anchor.AnchorSpec;
  * @param numClasses  C, object classes (sigmoid outputs, no background class)
  * @param anchors     anchor layout; its levels are the FPN levels
  * @param priorProb   π of the classification bias {@code -log((1 − π)/π)} (RetinaNet: 0.01)
+ * @param p6Source    what P6 is computed from: C5 (the RetinaNet paper, detectron2) or P5
+ *                    (torchvision's {@code LastLevelP6P7(256, 256)}, fewer parameters)
  */
 public record DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses,
-                           AnchorSpec anchors, double priorProb) {
+                           AnchorSpec anchors, double priorProb, P6Source p6Source) {
+
+    /** Input of the stride-2 convolution that makes P6. */
+    public enum P6Source { C5, P5 }
+
+    /** P6 from C5. */
+    public DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses, AnchorSpec anchors,
+                        double priorProb) {
+        this(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, P6Source.C5);
+    }
 
     public DetectorSpec {
         if (anchors.minLevel() != 3 || anchors.maxLevel() != 7) {
             throw new IllegalArgumentException("the FPN produces levels P3..P7; anchors ask for "
                     + anchors.minLevel() + ".." + anchors.maxLevel());
+        }
+        if (p6Source == null) {
+            throw new IllegalArgumentException("p6Source must be C5 or P5");
         }
         if (numClasses < 1 || fpnChannels < 1 || headConvs < 0) {
             throw new IllegalArgumentException("bad detector shape: classes " + numClasses + ", fpn "

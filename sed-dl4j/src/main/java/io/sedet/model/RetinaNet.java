@@ -163,7 +163,7 @@ public final class RetinaNet {
         return bn(name + ".down.bn", s, cout, false);
     }
 
-    /** P3..P7 from C3..C5 (P6 from C5, P7 from ReLU(P6)). */
+    /** P3..P7 from C3..C5 (P6 from C5 or P5, P7 from ReLU(P6)). */
     private SDVariable[] fpn(SDVariable c3, SDVariable c4, SDVariable c5) {
         BackboneSpec b = spec.backbone();
         int f = spec.fpnChannels();
@@ -175,7 +175,9 @@ public final class RetinaNet {
         SDVariable p3 = conv("fpn.output3", t3, f, f, 3, 1, Init.FPN);
         SDVariable p4 = conv("fpn.output4", t4, f, f, 3, 1, Init.FPN);
         SDVariable p5 = conv("fpn.output5", l5, f, f, 3, 1, Init.FPN);
-        SDVariable p6 = conv("fpn.p6", c5, b.stageOutput(3), f, 3, 2, Init.FPN);
+        SDVariable p6 = spec.p6Source() == DetectorSpec.P6Source.P5
+                ? conv("fpn.p6", p5, f, f, 3, 2, Init.FPN)
+                : conv("fpn.p6", c5, b.stageOutput(3), f, 3, 2, Init.FPN);
         SDVariable p7 = conv("fpn.p7", sd.nn().relu(p6, 0), f, f, 3, 2, Init.FPN);
         return new SDVariable[] {p3, p4, p5, p6, p7};
     }

@@ -58,8 +58,9 @@ public final class TrainingGraph {
         int a = spec.anchors().anchorsPerLocation();
         SDVariable cls = SupervisedLoss.flattenCls(sd, levels, spec.numClasses(), a);
         SDVariable box = SupervisedLoss.flattenBox(sd, levels, a);
-        int n = new AnchorGenerator(spec.anchors()).total(height, width);
-        SupervisedLoss.build(sd, cls, box, n, spec.numClasses(), loss, DataType.FLOAT).total().rename(LOSS);
+        float[] anchors = new AnchorGenerator(spec.anchors()).all(height, width);
+        SupervisedLoss.build(sd, cls, box, anchors, anchors.length / 4, spec.numClasses(), loss, DataType.FLOAT)
+                .total().rename(LOSS);
         sd.setLossVariables(LOSS);
         this.trainable = new ArrayList<>(params.trainable().keySet());
         // SameDiff M2.1 prints one "Added differentiated op ..." line per op to System.out while

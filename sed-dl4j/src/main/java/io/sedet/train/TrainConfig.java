@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.anchor.AnchorSpec;
 import io.sedet.data.AugmentConfig;
 import io.sedet.eval.data.InputException;
+import io.sedet.loss.SupervisedLoss;
 import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorSpec;
 
@@ -40,14 +41,15 @@ import java.util.Map;
  * @param seed       seed of initialisation, data order and augmentation
  * @param init       a checkpoint or model whose {@code backbone.*} parameters start the backbone
  *                   (e.g. one trained on another dataset), or null for random initialisation
+ * @param boxLoss    "smoothl1" (default when absent) or "giou"
  * @param backend    auto | cpu | cuda | opencl (see {@code io.sedet.backend.Backend}); null means auto
  * @param openclDevice part of the name of the OpenCL device to use, or null for the first
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Input input, int batchSize, long iterations,
                           OptimizerConfig optimizer, ScheduleConfig schedule, AugmentConfig augment, long evalEvery,
-                          long checkpointEvery, long logEvery, long seed, String init, String backend,
-                          String openclDevice) {
+                          long checkpointEvery, long logEvery, long seed, String init, String boxLoss,
+                          String backend, String openclDevice) {
 
     /** Synthetic dataset sizes. */
     public record Shapes(int train, int val, int test, int imageSize) {
@@ -57,8 +59,21 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
     public record Voc(String trainSet, String valSet) {
     }
 
-    /** Detector shape. */
-    public record Model(int depth, double width, int fpnChannels, int headConvs) {
+    /**
+     * Detector shape.
+     *
+     * @param p6From "c5" (default when absent) or "p5": the input of P6
+     */
+    public record Model(int depth, double width, int fpnChannels, int headConvs, String p6From) {
+        DetectorSpec.P6Source p6Source() {
+            if (p6From == null || p6From.equalsIgnoreCase("c5")) {
+                return DetectorSpec.P6Source.C5;
+            }
+            if (p6From.equalsIgnoreCase("p5")) {
+                return DetectorSpec.P6Source.P5;
+            }
+            throw new IllegalArgumentException("model.p6From must be c5 or p5, got '" + p6From + "'");
+        }
     }
 
     /** Input canvas. */
@@ -73,19 +88,30 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
     /** This config with other data. */
     public TrainConfig withData(String newData) {
         return new TrainConfig(newData, shapes, voc, model, input, batchSize, iterations, optimizer, schedule, augment,
-                evalEvery, checkpointEvery, logEvery, seed, init, backend, openclDevice);
+                evalEvery, checkpointEvery, logEvery, seed, init, boxLoss, backend, openclDevice);
     }
 
     /** This config with another number of iterations. */
     public TrainConfig withIterations(long newIterations) {
         return new TrainConfig(data, shapes, voc, model, input, batchSize, newIterations, optimizer, schedule, augment,
-                evalEvery, checkpointEvery, logEvery, seed, init, backend, openclDevice);
+                evalEvery, checkpointEvery, logEvery, seed, init, boxLoss, backend, openclDevice);
+    }
+
+    /** The supervised loss this config trains with. */
+    public SupervisedLoss.Config lossConfig() {
+        if (boxLoss == null || boxLoss.equalsIgnoreCase("smoothl1")) {
+            return SupervisedLoss.Config.retinaNet();
+        }
+        if (boxLoss.equalsIgnoreCase("giou")) {
+            return SupervisedLoss.Config.retinaNet().withBoxLoss(SupervisedLoss.BoxLoss.GIOU);
+        }
+        throw new IllegalArgumentException("boxLoss must be smoothl1 or giou, got '" + boxLoss + "'");
     }
 
     /** The detector this config trains, for {@code numClasses} classes. */
     public DetectorSpec detectorSpec(int numClasses) {
         return new DetectorSpec(new BackboneSpec(model.depth(), model.width()), model.fpnChannels(), model.headConvs(),
-                numClasses, AnchorSpec.retinaNet(), 0.01);
+                numClasses, AnchorSpec.retinaNet(), 0.01, model.p6Source());
     }
 
     /** Names of the presets shipped in the jar. */

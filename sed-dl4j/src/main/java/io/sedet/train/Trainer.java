@@ -3,7 +3,6 @@ package io.sedet.train;
 import io.sedet.data.Prefetcher;
 import io.sedet.data.SupervisedBatches;
 import io.sedet.data.TrainBatch;
-import io.sedet.loss.SupervisedLoss;
 import io.sedet.model.TrainingGraph;
 
 import java.util.LinkedHashMap;
@@ -93,10 +92,5 @@ public final class Trainer {
         } finally {
             finished.countDown();
         }
-    }
-
-    /** The supervised loss settings RetinaNet uses. */
-    public static SupervisedLoss.Config lossConfig() {
-        return SupervisedLoss.Config.retinaNet();
     }
 }

@@ -72,7 +72,7 @@ public final class TrainingSession {
         } else {
             params = new DetectorParams();
         }
-        TrainingGraph graph = new TrainingGraph(spec, params, h, w, Trainer.lossConfig(), config.seed());
+        TrainingGraph graph = new TrainingGraph(spec, params, h, w, config.lossConfig(), config.seed());
         if (ckpt == null && config.init() != null) {
             int copied = initBackbone(params, Path.of(config.init()));
             console.println("backbone: " + copied + " arrays from " + config.init());

@@ -62,6 +62,25 @@ class RetinaNetTest {
         }
     }
 
+    /** P6 from P5 (torchvision's layout) takes F input channels instead of C5's, and still gives five levels. */
+    @Test
+    void p6FromP5() {
+        for (DetectorSpec.P6Source src : DetectorSpec.P6Source.values()) {
+            SameDiff sd = SameDiff.create();
+            DetectorSpec spec = new DetectorSpec(new BackboneSpec(18, 0.25), 8, 1, 2, AnchorSpec.retinaNet(), 0.01, src);
+            DetectorParams params = new DetectorParams();
+            RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.INFER, DataType.FLOAT, 1);
+            List<RetinaNet.LevelOutput> out = net.forward(sd.placeHolder("x", DataType.FLOAT, -1, 3, 128, 128), 128, 128);
+            long cin = src == DetectorSpec.P6Source.P5 ? 8 : spec.backbone().stageOutput(3);
+            assertArrayEquals(new long[] {3, 3, cin, 8}, params.get("fpn.p6.w").shape(), src.toString());
+            INDArray p6 = sd.output(Map.of("x", Nd4j.rand(DataType.FLOAT, 1, 3, 128, 128)), out.get(3).cls().name())
+                    .get(out.get(3).cls().name());
+            assertArrayEquals(new long[] {1, 2, 2, 9, 2}, p6.shape());
+        }
+        assertTrue(DetectorSpec.P6Source.C5 == new DetectorSpec(new BackboneSpec(18, 0.25), 8, 1, 2,
+                AnchorSpec.retinaNet(), 0.01).p6Source());
+    }
+
     private static double sigmoidMean(INDArray logits) {
         return org.nd4j.linalg.ops.transforms.Transforms.sigmoid(logits, true).meanNumber().doubleValue();
     }

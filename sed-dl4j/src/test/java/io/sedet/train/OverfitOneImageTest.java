@@ -4,6 +4,7 @@ import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
 import io.sedet.backend.Compute;
 import io.sedet.data.AugmentConfig;
+import io.sedet.loss.SupervisedLoss;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.Sample;
 import io.sedet.data.ShapesDataset;
@@ -53,7 +54,7 @@ class OverfitOneImageTest {
         };
         DetectorSpec spec = new DetectorSpec(new BackboneSpec(18, 0.25), 32, 1, 5, AnchorSpec.retinaNet(), 0.01);
         DetectorParams params = new DetectorParams();
-        TrainingGraph graph = new TrainingGraph(spec, params, 128, 128, Trainer.lossConfig(), 4);
+        TrainingGraph graph = new TrainingGraph(spec, params, 128, 128, SupervisedLoss.Config.retinaNet(), 4);
         TargetEncoder enc = new TargetEncoder(new AnchorGenerator(spec.anchors()).all(128, 128), 5,
                 Compute.reference().boxes());
         SupervisedBatches batches = new SupervisedBatches(one, enc, Compute.reference().images(), 2, 128, 128, AugmentConfig.none(), 1);

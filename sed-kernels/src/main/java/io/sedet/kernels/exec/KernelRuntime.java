@@ -11,12 +11,7 @@ import com.aparapi.exception.CompileFailedException;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * Runs Aparapi kernels where the user asked: on one OpenCL device, or on Aparapi's Java thread
@@ -33,10 +28,8 @@ public final class KernelRuntime {
     /** Work items are padded to a multiple of this; kernels ignore ids ≥ their size. */
     public static final int GROUP = 64;
 
-    private static final AtomicReference<String> LAST_APARAPI_WARNING = new AtomicReference<>("");
-
     static {
-        quietAparapiLogging();
+        AparapiLogging.install();
     }
 
     private final OpenCLDevice device;          // null unless OpenCL was asked for
@@ -118,7 +111,7 @@ public final class KernelRuntime {
             runJava(kernel, global);
             return;
         }
-        LAST_APARAPI_WARNING.set("");
+        AparapiLogging.clear();
         Throwable error = null;
         try {
             kernel.execute(Range.create(device, global, GROUP));
@@ -127,8 +120,8 @@ public final class KernelRuntime {
         }
         KernelPreferences prefs = KernelManager.instance().getPreferences(kernel);
         if (error != null || prefs.getFailedDevices().contains(device)) {
-            String why = LAST_APARAPI_WARNING.get().isEmpty() ? String.valueOf(error == null ? "device failed" : error.getMessage())
-                    : LAST_APARAPI_WARNING.get();
+            String why = AparapiLogging.warnings().isEmpty()
+                    ? String.valueOf(error == null ? "device failed" : error.getMessage()) : AparapiLogging.warnings();
             failed(kernel, "OpenCL execution failed: " + why, error);
             if (error != null || !prefs.getFailedDevices().isEmpty()) {
                 runJava(kernel, global); // recompute: do not trust a partial fallback
@@ -160,32 +153,5 @@ public final class KernelRuntime {
             t *= 2;
         }
         return t;
-    }
-
-    /**
-     * Aparapi logs through java.util.logging (warnings about class files, device fallbacks). Its
-     * messages are kept for failure reports instead of being printed.
-     */
-    private static void quietAparapiLogging() {
-        Logger aparapi = Logger.getLogger("com.aparapi");
-        aparapi.setUseParentHandlers(false);
-        aparapi.setLevel(Level.WARNING);
-        aparapi.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    LAST_APARAPI_WARNING.accumulateAndGet(String.valueOf(r.getMessage()),
-                            (a, b) -> a.isEmpty() ? b : a + "; " + b);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
     }
 }

@@ -8,6 +8,10 @@ import java.util.Optional;
 
 /** The OpenCL devices Aparapi sees (through the system's ICD loader), and picking one by name. */
 public final class OpenClDevices {
+    static {
+        AparapiLogging.install();
+    }
+
     private OpenClDevices() {
     }
 
