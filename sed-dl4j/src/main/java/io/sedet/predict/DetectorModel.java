@@ -23,16 +23,26 @@ public final class DetectorModel {
         this.classNames = classNames;
     }
 
-    /** Loads and checks a model file against the detector its config describes. */
+    /**
+     * Loads and checks a model file against the detector its config describes. A training
+     * checkpoint with a model EMA gives the EMA parameters (the ones training evaluated).
+     */
     public static DetectorModel load(Path file) {
         Checkpoint.Content c = Checkpoint.load(file);
         DetectorSpec spec = c.config().detectorSpec(c.classNames().size());
-        var problem = c.params().mismatch(DetectorParams.initial(spec, c.config().input().height(),
+        DetectorParams params = c.params();
+        if (!c.ema().isEmpty()) {
+            java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> t = new java.util.LinkedHashMap<>();
+            java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> r = new java.util.LinkedHashMap<>();
+            c.ema().forEach((k, v) -> (k.startsWith("trainable/") ? t : r).put(k.substring(k.indexOf('/') + 1), v));
+            params = DetectorParams.of(t, r);
+        }
+        var problem = params.mismatch(DetectorParams.initial(spec, c.config().input().height(),
                 c.config().input().width()));
         if (problem.isPresent()) {
             throw new InputException(file, "parameters do not fit the detector in its config: " + problem.get());
         }
-        return new DetectorModel(c.config(), spec, c.params(), c.classNames());
+        return new DetectorModel(c.config(), spec, params, c.classNames());
     }
 
     public TrainConfig config() {

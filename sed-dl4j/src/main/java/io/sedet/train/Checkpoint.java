@@ -35,9 +35,13 @@ public final class Checkpoint {
     public static final String FORMAT = "sedet-checkpoint";
     public static final int VERSION = 1;
 
-    /** What a checkpoint holds. */
+    /**
+     * What a checkpoint holds.
+     *
+     * @param ema the model EMA's arrays ({@link ModelEma#state()}), empty when training has none
+     */
     public record Content(long iteration, List<String> classNames, TrainConfig config, DetectorParams params,
-                          Map<String, INDArray> optimizerState, long optimizerSteps) {
+                          Map<String, INDArray> optimizerState, long optimizerSteps, Map<String, INDArray> ema) {
     }
 
     private Checkpoint() {
@@ -59,6 +63,7 @@ public final class Checkpoint {
             writeArrays(zip, "trainable/", c.params().trainable());
             writeArrays(zip, "running/", c.params().running());
             writeArrays(zip, "optimizer/", c.optimizerState());
+            writeArrays(zip, "ema/", c.ema());
             zip.finish();
         });
     }
@@ -80,6 +85,7 @@ public final class Checkpoint {
         Map<String, INDArray> trainable = new LinkedHashMap<>();
         Map<String, INDArray> running = new LinkedHashMap<>();
         Map<String, INDArray> optimizer = new LinkedHashMap<>();
+        Map<String, INDArray> ema = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
@@ -92,6 +98,8 @@ public final class Checkpoint {
                     running.put(name.substring(8), Nd4j.read(new DataInputStream(zip)));
                 } else if (name.startsWith("optimizer/")) {
                     optimizer.put(name.substring(10), Nd4j.read(new DataInputStream(zip)));
+                } else if (name.startsWith("ema/")) {
+                    ema.put(name.substring(4), Nd4j.read(new DataInputStream(zip)));
                 }
             }
         } catch (ZipException ex) {
@@ -116,6 +124,6 @@ public final class Checkpoint {
         }
         DetectorParams params = DetectorParams.of(trainable, running);
         return new Content(meta.path("iteration").asLong(), classes, config, params, optimizer,
-                meta.path("optimizerSteps").asLong());
+                meta.path("optimizerSteps").asLong(), ema);
     }
 }

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Saves {@code last.ckpt} in the output folder every {@code checkpointEvery} iterations and when
- * training ends (also on Ctrl-C), and {@code model.sedet} (the same format) when it completes.
+ * training ends (also on Ctrl-C), and {@code model.sedet} (the same format; the EMA parameters when
+ * training keeps an EMA, without optimizer state) when it completes.
  */
 public final class CheckpointHook implements TrainHook {
     public static final String LAST = "last.ckpt";
@@ -37,7 +38,7 @@ public final class CheckpointHook implements TrainHook {
 
     private void save(TrainState state, String name) throws IOException {
         Path file = state.outDir().resolve(name);
-        Checkpoint.save(file, state.checkpoint());
+        Checkpoint.save(file, name.equals(MODEL) ? state.model() : state.checkpoint());
         if (name.equals(LAST)) {
             savedAt = state.iteration();
         }

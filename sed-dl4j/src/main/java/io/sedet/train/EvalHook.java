@@ -12,7 +12,10 @@ import io.sedet.predict.SourceEvaluation;
 import java.util.Locale;
 import java.util.Map;
 
-/** Evaluates on the validation source every {@code evalEvery} iterations and at the end (COCO metrics). */
+/**
+ * Evaluates on the validation source every {@code evalEvery} iterations and at the end (COCO
+ * metrics), with the EMA parameters when training keeps an EMA.
+ */
 public final class EvalHook implements TrainHook {
     private final DetectionSource val;
     private final MetricsLog log;
@@ -37,7 +40,7 @@ public final class EvalHook implements TrainHook {
     @Override
     public void beforeTrain(TrainState state) {
         TrainConfig c = state.config();
-        predictor = new Predictor(state.spec(), state.params(), c.input().height(), c.input().width(),
+        predictor = new Predictor(state.spec(), state.evaluatedParams(), c.input().height(), c.input().width(),
                 PostprocessConfig.retinaNet(), c.batchSize(), compute);
         gt = SourceEvaluation.groundTruth(val, false);
     }

@@ -5,6 +5,7 @@ import io.sedet.model.DetectorSpec;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The state hooks see: what is trained, where to, and how far it is. */
 public final class TrainState {
@@ -14,10 +15,13 @@ public final class TrainState {
     private final Optimizer optimizer;
     private final List<String> classNames;
     private final Path outDir;
+    private final ModelEma ema;
     private long iteration;
 
+    /** @param ema the model EMA, or null */
     public TrainState(TrainConfig config, DetectorSpec spec, DetectorParams params, Optimizer optimizer,
-                      List<String> classNames, Path outDir, long startIteration) {
+                      List<String> classNames, Path outDir, long startIteration, ModelEma ema) {
+        this.ema = ema;
         this.config = config;
         this.spec = spec;
         this.params = params;
@@ -60,8 +64,24 @@ public final class TrainState {
         iteration++;
     }
 
-    /** The checkpoint content of the current state. */
+    /** The model EMA, or null when training keeps none. */
+    public ModelEma ema() {
+        return ema;
+    }
+
+    /** The parameters to evaluate and to ship: the EMA's when there is one. */
+    public DetectorParams evaluatedParams() {
+        return ema != null ? ema.params() : params;
+    }
+
+    /** The checkpoint content of the current state (everything needed to resume). */
     public Checkpoint.Content checkpoint() {
-        return new Checkpoint.Content(iteration, classNames, config, params, optimizer.state(), optimizer.steps());
+        return new Checkpoint.Content(iteration, classNames, config, params, optimizer.state(), optimizer.steps(),
+                ema != null ? ema.state() : Map.of());
+    }
+
+    /** The finished model: {@link #evaluatedParams()}, no optimizer or EMA state. */
+    public Checkpoint.Content model() {
+        return new Checkpoint.Content(iteration, classNames, config, evaluatedParams(), Map.of(), 0, Map.of());
     }
 }

@@ -77,6 +77,9 @@ public final class Trainer {
                             throw new NonFiniteLossException(it, losses);
                         }
                         double norm = state.optimizer().step(state.params().trainable(), out.gradients(), lr);
+                        if (state.ema() != null) {
+                            state.ema().update(state.params(), it);
+                        }
                         rec = new StepRecord(it, losses, lr, norm, (System.nanoTime() - t0) / 1e9, batch.batchSize());
                     }
                     state.advance();

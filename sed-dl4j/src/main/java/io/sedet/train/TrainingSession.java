@@ -86,7 +86,20 @@ public final class TrainingSession {
         MetricsLog log = new MetricsLog(console);
         EvalHook eval = new EvalHook(data.val(), log, compute);
         Trainer trainer = new Trainer(graph, batches, List.of(log, eval, new CheckpointHook(log)));
-        TrainState state = new TrainState(config, spec, params, optimizer, classes, outDir, start);
+        ModelEma ema = null;
+        if (config.ema() > 0) {
+            ema = new ModelEma(config.ema(), params);
+            if (ckpt != null && !ckpt.ema().isEmpty()) {
+                try {
+                    ema.restore(ckpt.ema());
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(last, e.getMessage());
+                }
+            } else if (ckpt != null) {
+                console.println("EMA: the checkpoint has none; starting it from the current parameters");
+            }
+        }
+        TrainState state = new TrainState(config, spec, params, optimizer, classes, outDir, start, ema);
         return new TrainingSession(trainer, state, eval);
     }
 

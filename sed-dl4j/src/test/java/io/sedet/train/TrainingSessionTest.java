@@ -1,5 +1,6 @@
 package io.sedet.train;
 
+import io.sedet.model.DetectorParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sedet.eval.data.InputException;
@@ -57,11 +58,53 @@ class TrainingSessionTest {
         assertEquals(6, Checkpoint.load(b.resolve("last.ckpt")).iteration());
     }
 
+    /**
+     * With a model EMA: resuming restores the EMA too (same shipped model as an uninterrupted run),
+     * the shipped model holds the EMA parameters, and they differ from the live ones.
+     */
+    @Test
+    void emaIsResumedAndShipped() throws Exception {
+        Path a = dir.resolve("ema-a");
+        Path b = dir.resolve("ema-b");
+        java.util.Map<String, String> o = TinyRuns.overrides(6);
+        o.put("ema", "0.9");
+        TrainConfig cfg = TrainConfig.preset("shapes-small", o);
+        train(cfg, a, false);
+        TrainingSession.create(cfg, b, false, new PrintWriter(new StringWriter())).runUntil(3);
+        assertTrue(!Checkpoint.load(b.resolve("last.ckpt")).ema().isEmpty());
+        train(cfg, b, true);
+        Checkpoint.Content ma = Checkpoint.load(a.resolve("model.sedet"));
+        Checkpoint.Content mb = Checkpoint.load(b.resolve("model.sedet"));
+        Checkpoint.Content live = Checkpoint.load(a.resolve("last.ckpt"));
+        ma.params().trainable().forEach((k, v) -> assertTrue(v.equalsWithEps(mb.params().get(k), 1e-5), k));
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> ema = live.ema();
+        ma.params().trainable().forEach((k, v) -> assertTrue(v.equalsWithEps(ema.get("trainable/" + k), 1e-7), k));
+        String w = "head.cls.0.w";
+        assertTrue(!ma.params().get(w).equalsWithEps(live.params().get(w), 1e-7), "EMA equals the live weights");
+        // what predict loads from a training checkpoint is the EMA
+        assertTrue(io.sedet.predict.DetectorModel.load(a.resolve("last.ckpt")).params().get(w)
+                .equalsWithEps(ma.params().get(w), 1e-7));
+    }
+
+    @Test
+    void emaFollowsItsFormula() {
+        DetectorParams live = DetectorParams.of(java.util.Map.of("w", org.nd4j.linalg.factory.Nd4j.createFromArray(1.0f, 2.0f)),
+                java.util.Map.of());
+        ModelEma e = new ModelEma(0.5, live);
+        live.set("w", org.nd4j.linalg.factory.Nd4j.createFromArray(3.0f, 6.0f));
+        e.update(live, 0);                        // d = min(0.5, 1/10) = 0.1
+        assertEquals(0.1 * 1 + 0.9 * 3, e.params().get("w").getDouble(0), 1e-6);
+        e.update(live, 100);                      // d = 0.5
+        assertEquals(0.5 * 2.8 + 0.5 * 3, e.params().get("w").getDouble(0), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> new ModelEma(1.0, live));
+    }
+
     @Test
     void checkpointRoundTripKeepsEverything() throws Exception {
         Path a = dir.resolve("a");
         train(TinyRuns.config(2), a, false);
-        Checkpoint.Content c = Checkpoint.load(a.resolve("model.sedet"));
+        Checkpoint.Content c = Checkpoint.load(a.resolve("last.ckpt"));
+        assertTrue(!c.optimizerState().isEmpty());
         Path copy = dir.resolve("copy.ckpt");
         Checkpoint.save(copy, c);
         Checkpoint.Content d = Checkpoint.load(copy);
