@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Dense outputs → detections of one image: per level, the top-k (anchor, class) pairs above the
- * score threshold; their boxes decoded from the anchors, clipped to the image; per-class NMS over
- * all levels; the best {@code detectionsPerImage}; and boxes divided by the input scale so they
+ * score threshold; their boxes decoded from the anchors, clipped to the image (boxes left empty
+ * by clipping are dropped); per-class NMS over all levels; the best {@code detectionsPerImage}; and boxes divided by the input scale so they
  * are in the original image's pixels.
  */
 public final class Postprocessor {
@@ -78,8 +78,20 @@ public final class Postprocessor {
         for (int j = 0; j < m; j++) {
             deltaIndex[j] = b * n + candAnchor[j];
         }
-        float[] boxes = kernels.decode(anchors, out.deltas(), candAnchor, deltaIndex, imageW, imageH);
-        int[] classes = candClass;
+        float[] decoded = kernels.decode(anchors, out.deltas(), candAnchor, deltaIndex, imageW, imageH);
+        // boxes clipped to nothing (predicted in the padding or off the image) are not detections
+        int kept = 0;
+        for (int j = 0; j < m; j++) {
+            if (decoded[4 * j + 2] > decoded[4 * j] && decoded[4 * j + 3] > decoded[4 * j + 1]) {
+                System.arraycopy(decoded, 4 * j, decoded, 4 * kept, 4);
+                candScores[kept] = candScores[j];
+                candClass[kept] = candClass[j];
+                kept++;
+            }
+        }
+        float[] boxes = Arrays.copyOf(decoded, 4 * kept);
+        candScores = Arrays.copyOf(candScores, kept);
+        int[] classes = Arrays.copyOf(candClass, kept);
         int[] keep = kernels.nms(boxes, candScores, classes, (float) cfg.nmsThreshold());
         keep = Arrays.copyOf(keep, Math.min(keep.length, cfg.detectionsPerImage()));
         List<Det> dets = new ArrayList<>(keep.length);

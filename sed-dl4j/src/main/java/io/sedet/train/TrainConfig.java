@@ -41,7 +41,7 @@ import java.util.Map;
  * @param seed       seed of initialisation, data order and augmentation
  * @param init       a checkpoint or model whose {@code backbone.*} parameters start the backbone
  *                   (e.g. one trained on another dataset), or null for random initialisation
- * @param ema        decay of the model EMA that is evaluated and shipped (e.g. 0.998), 0 for none
+ * @param ema        decay of the model EMA that is evaluated and shipped (e.g. 0.998); 0 or absent for none
  * @param boxLoss    "smoothl1" (default when absent) or "giou"
  * @param backend    auto | cpu | cuda | opencl (see {@code io.sedet.backend.Backend}); null means auto
  * @param openclDevice part of the name of the OpenCL device to use, or null for the first
@@ -49,7 +49,7 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Input input, int batchSize, long iterations,
                           OptimizerConfig optimizer, ScheduleConfig schedule, AugmentConfig augment, long evalEvery,
-                          long checkpointEvery, long logEvery, long seed, String init, double ema, String boxLoss,
+                          long checkpointEvery, long logEvery, long seed, String init, Double ema, String boxLoss,
                           String backend, String openclDevice) {
 
     /** Synthetic dataset sizes. */
@@ -96,6 +96,11 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
     public TrainConfig withIterations(long newIterations) {
         return new TrainConfig(data, shapes, voc, model, input, batchSize, newIterations, optimizer, schedule, augment,
                 evalEvery, checkpointEvery, logEvery, seed, init, ema, boxLoss, backend, openclDevice);
+    }
+
+    /** The model EMA's decay, 0 for none (configs written before the key existed have none). */
+    public double emaDecay() {
+        return ema == null ? 0.0 : ema;
     }
 
     /** The supervised loss this config trains with. */

@@ -87,8 +87,8 @@ public final class TrainingSession {
         EvalHook eval = new EvalHook(data.val(), log, compute);
         Trainer trainer = new Trainer(graph, batches, List.of(log, eval, new CheckpointHook(log)));
         ModelEma ema = null;
-        if (config.ema() > 0) {
-            ema = new ModelEma(config.ema(), params);
+        if (config.emaDecay() > 0) {
+            ema = new ModelEma(config.emaDecay(), params);
             if (ckpt != null && !ckpt.ema().isEmpty()) {
                 try {
                     ema.restore(ckpt.ema());

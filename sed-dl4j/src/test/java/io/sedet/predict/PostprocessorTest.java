@@ -51,4 +51,18 @@ class PostprocessorTest {
         assertEquals(7, p.detections(output(scores, new float[n * 4]), 0, 1, S, S).size());
         assertEquals(0, p.detections(output(new float[n * C], new float[n * 4]), 0, 1, S, S).size());
     }
+
+    /** A box that clipping leaves empty (predicted below the resized image, in the padding) is no detection. */
+    @Test
+    void dropsBoxesClippedToNothing() {
+        float[] scores = new float[n * C];
+        scores[10 * C + 1] = 0.9f;
+        scores[20 * C + 1] = 0.8f;
+        float[] deltas = new float[n * 4];
+        deltas[4 * 20 + 1] = 40f;        // anchor 20 shifted 40 anchor heights down: below the image
+        Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(), PostprocessConfig.retinaNet());
+        List<Postprocessor.Det> dets = p.detections(output(scores, deltas), 0, 1, S, S / 2);
+        assertEquals(1, dets.size(), dets.toString());
+        assertEquals(0.9f, dets.get(0).score());
+    }
 }

@@ -155,4 +155,19 @@ class TrainingSessionTest {
         InputException e = assertThrows(InputException.class, () -> TrainConfig.file(f, Map.of()));
         assertTrue(e.getMessage().contains("unknown setting 'model.widht'"), e.getMessage());
     }
+
+    /** Configs stored in checkpoints before a key existed still load, with that key's default. */
+    @Test
+    void olderConfigsWithoutNewerKeysLoad() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode j = TrainConfig.JSON.valueToTree(TinyRuns.config(2));
+        for (String k : List.of("ema", "boxLoss", "backend", "openclDevice")) {
+            j.remove(k);
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) j.get("model")).remove("p6From");
+        TrainConfig c = TrainConfig.JSON.treeToValue(j, TrainConfig.class);
+        assertEquals(0.0, c.emaDecay());
+        assertEquals(io.sedet.loss.SupervisedLoss.BoxLoss.SMOOTH_L1, c.lossConfig().boxLoss());
+        assertEquals(io.sedet.model.DetectorSpec.P6Source.C5, c.detectorSpec(5).p6Source());
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.preset("shapes-small", Map.of("boxLoss", "l2")).lossConfig());
+    }
 }
