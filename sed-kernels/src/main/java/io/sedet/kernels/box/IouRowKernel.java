@@ -1,13 +1,11 @@
 package io.sedet.kernels.box;
 
-import com.aparapi.Kernel;
-
 /**
  * Matching, pass 1 — one work item per anchor: its IoU with every ground truth into
  * {@code iou [N, G]}, the best IoU into {@code best [N]} and the first ground truth reaching it into
  * {@code arg [N]} (−1 when G = 0). IoU as {@link BoxIou#iou} computes it.
  */
-final class IouRowKernel extends Kernel {
+final class IouRowKernel extends IouKernel {
     float[] anchors = new float[4]; // [N*4] xyxy
     float[] gt = new float[4];      // [G*4] xyxy
     float[] iou = new float[1];     // [N*G]
@@ -38,24 +36,5 @@ final class IouRowKernel extends Kernel {
         }
         best[i] = b;
         arg[i] = a;
-    }
-
-    /** Same operations as {@link BoxIou#iou}. */
-    private float iouOf(float ax1, float ay1, float ax2, float ay2, float bx1, float by1, float bx2, float by2) {
-        float aw = ax2 - ax1;
-        float ah = ay2 - ay1;
-        float bw = bx2 - bx1;
-        float bh = by2 - by1;
-        float result = 0f;
-        // empty, inverted and NaN boxes first: OpenCL's min/max ignore NaN where Java's return it
-        if (aw > 0f && ah > 0f && bw > 0f && bh > 0f) {
-            float w = min(ax2, bx2) - max(ax1, bx1);
-            float h = min(ay2, by2) - max(ay1, by1);
-            if (w > 0f && h > 0f) {
-                float inter = w * h;
-                result = inter / (aw * ah + bw * bh - inter);
-            }
-        }
-        return result;
     }
 }

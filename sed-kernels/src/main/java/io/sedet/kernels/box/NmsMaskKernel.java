@@ -1,14 +1,12 @@
 package io.sedet.kernels.box;
 
-import com.aparapi.Kernel;
-
 /**
  * NMS suppression mask, the data-parallel half of greedy NMS (as torchvision's CUDA NMS splits
  * it). Boxes are in visiting order (descending score). One work item per (box i, 32-box word w):
  * bit b of {@code mask[i*words + w]} is set when box j = 32w + b comes after i, has the same
  * class and IoU(i, j) &gt; threshold. The greedy scan over the mask runs on the host.
  */
-final class NmsMaskKernel extends Kernel {
+final class NmsMaskKernel extends IouKernel {
     float[] boxes = new float[4]; // [M*4] xyxy, in visiting order
     int[] classes = new int[1];   // [M], in visiting order
     int[] mask = new int[1];      // [M*words]
@@ -38,24 +36,5 @@ final class NmsMaskKernel extends Kernel {
             }
         }
         mask[id] = bits;
-    }
-
-    /** Same operations as {@link BoxIou#iou}. */
-    private float iouOf(float ax1, float ay1, float ax2, float ay2, float bx1, float by1, float bx2, float by2) {
-        float aw = ax2 - ax1;
-        float ah = ay2 - ay1;
-        float bw = bx2 - bx1;
-        float bh = by2 - by1;
-        float result = 0f;
-        // empty, inverted and NaN boxes first: OpenCL's min/max ignore NaN where Java's return it
-        if (aw > 0f && ah > 0f && bw > 0f && bh > 0f) {
-            float w = min(ax2, bx2) - max(ax1, bx1);
-            float h = min(ay2, by2) - max(ay1, by1);
-            if (w > 0f && h > 0f) {
-                float inter = w * h;
-                result = inter / (aw * ah + bw * bh - inter);
-            }
-        }
-        return result;
     }
 }
