@@ -68,7 +68,8 @@ class KernelRuntimeTest {
         Untranslatable k = new Untranslatable();
         k.out = new float[3];
         k.n = 3;
-        KernelFailedException e = assertThrows(KernelFailedException.class, () -> KernelRuntime.strict(device()).run(k, 3));
+        KernelRuntime strict = KernelRuntime.strict(device());
+        KernelFailedException e = assertThrows(KernelFailedException.class, () -> strict.run(k, 3));
         assertTrue(e.getMessage().startsWith("Untranslatable on "), e.getMessage());
         k.dispose();
     }
