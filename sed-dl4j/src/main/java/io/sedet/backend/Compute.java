@@ -19,8 +19,12 @@ public record Compute(Backend backend, String description, KernelRuntime runtime
         return new Compute(Backend.CPU, "kernels: " + r.describe(), r, BoxKernels.retinaNet(r), new ImageKernels(r));
     }
 
-    /** Compute whose kernels run on {@code runtime}. */
+    /**
+     * Compute whose kernels run on {@code runtime}, after a probe kernel has run there (so the
+     * description says where kernels really run; a strict OpenCL runtime that cannot run it throws).
+     */
     public static Compute of(Backend backend, String nd4j, KernelRuntime runtime) {
+        runtime.probe();
         return new Compute(backend, "backend " + backend + ": graph on " + nd4j + "; kernels: " + runtime.describe(),
                 runtime, BoxKernels.retinaNet(runtime), new ImageKernels(runtime));
     }

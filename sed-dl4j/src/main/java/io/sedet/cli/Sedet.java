@@ -2,6 +2,7 @@ package io.sedet.cli;
 
 import io.sedet.eval.data.InputException;
 import io.sedet.backend.Backends;
+import io.sedet.kernels.exec.KernelFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,7 +38,7 @@ public final class Sedet implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InputException || ex instanceof IllegalArgumentException
-                    || ex instanceof Backends.UnavailableException) {
+                    || ex instanceof Backends.UnavailableException || ex instanceof KernelFailedException) {
                 commandLine.getErr().println("sedet: error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

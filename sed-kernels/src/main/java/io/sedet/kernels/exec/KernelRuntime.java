@@ -84,6 +84,40 @@ public final class KernelRuntime {
     }
 
     /**
+     * Runs a tiny kernel and checks its result, so that "runs on OpenCL" is a fact before real
+     * work starts: a strict runtime throws {@link KernelFailedException} if the device cannot run
+     * it (or computes a wrong result); one with fallback moves to Java threads and reports it.
+     * Does nothing for a reference runtime.
+     */
+    public void probe() {
+        if (mode == KernelMode.REFERENCE) {
+            return;
+        }
+        ProbeKernel k = new ProbeKernel();
+        k.n = 100;
+        k.in = new float[100];
+        k.out = new float[100];
+        for (int i = 0; i < 100; i++) {
+            k.in[i] = i;
+        }
+        try {
+            run(k, 100);
+            for (int i = 0; i < 100; i++) {
+                if (k.out[i] != 2f * i + 1f) {
+                    if (mode == KernelMode.OPENCL) {
+                        failed(k, "the probe kernel computed " + k.out[i] + " for " + (2f * i + 1f), null);
+                    } else {
+                        throw new IllegalStateException("the probe kernel computed " + k.out[i] + " on Java threads");
+                    }
+                    break;
+                }
+            }
+        } finally {
+            k.dispose();
+        }
+    }
+
+    /**
      * Runs {@code kernel} over work items {@code 0 .. size-1} (padded to a multiple of
      * {@link #GROUP}; the kernel must skip ids ≥ size) and waits for it.
      */

@@ -61,6 +61,11 @@ class KernelRuntimeTest {
             k.dispose();
         }
         assertTrue(KernelRuntime.strict(device()).describe().startsWith("Aparapi on OpenCL: "));
+        KernelRuntime probed = KernelRuntime.strict(device());
+        probed.probe();
+        assertEquals(KernelMode.OPENCL, probed.mode());
+        KernelRuntime.javaThreads().probe();
+        KernelRuntime.reference().probe();
     }
 
     @Test
