@@ -62,8 +62,10 @@ public final class Backends {
 
     /** OpenCL GPU/accelerator kernels with fallback to Java threads, else plain Java. */
     private static KernelRuntime gpuKernels(String openClDevice, Consumer<String> warn) {
+        boolean named = openClDevice != null && !openClDevice.isBlank();
+        // a device the user named is taken whatever it is; otherwise only a GPU or accelerator
         Optional<OpenCLDevice> d = OpenClDevices.pick(openClDevice)
-                .filter(x -> openClDevice != null && !openClDevice.isBlank() || x.getType() != com.aparapi.device.Device.TYPE.CPU);
+                .filter(x -> named || x.getType() != com.aparapi.device.Device.TYPE.CPU);
         return d.isPresent() ? KernelRuntime.withFallback(d.get(), warn) : KernelRuntime.reference();
     }
 

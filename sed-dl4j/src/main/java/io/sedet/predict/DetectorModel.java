@@ -4,6 +4,7 @@ import io.sedet.eval.data.InputException;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
 import io.sedet.train.Checkpoint;
+import io.sedet.train.ModelEma;
 import io.sedet.train.TrainConfig;
 
 import java.nio.file.Path;
@@ -30,12 +31,11 @@ public final class DetectorModel {
     public static DetectorModel load(Path file) {
         Checkpoint.Content c = Checkpoint.load(file);
         DetectorSpec spec = c.config().detectorSpec(c.classNames().size());
-        DetectorParams params = c.params();
-        if (!c.ema().isEmpty()) {
-            java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> t = new java.util.LinkedHashMap<>();
-            java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> r = new java.util.LinkedHashMap<>();
-            c.ema().forEach((k, v) -> (k.startsWith("trainable/") ? t : r).put(k.substring(k.indexOf('/') + 1), v));
-            params = DetectorParams.of(t, r);
+        DetectorParams params;
+        try {
+            params = c.ema().isEmpty() ? c.params() : ModelEma.paramsOf(c.ema());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(file, e.getMessage());
         }
         var problem = params.mismatch(DetectorParams.initial(spec, c.config().input().height(),
                 c.config().input().width()));

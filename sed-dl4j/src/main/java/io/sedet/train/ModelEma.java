@@ -15,6 +15,9 @@ import java.util.Map;
  * predictor built on {@link #params()} sees them after {@code refresh()}.
  */
 public final class ModelEma {
+    private static final String TRAINABLE = "trainable/";
+    private static final String RUNNING = "running/";
+
     private final double decay;
     private final DetectorParams shadow;
 
@@ -53,18 +56,34 @@ public final class ModelEma {
     /** The averaged arrays for a checkpoint ("trainable/…" and "running/…" names). */
     public Map<String, INDArray> state() {
         Map<String, INDArray> s = new LinkedHashMap<>();
-        shadow.trainable().forEach((k, v) -> s.put("trainable/" + k, v));
-        shadow.running().forEach((k, v) -> s.put("running/" + k, v));
+        shadow.trainable().forEach((k, v) -> s.put(TRAINABLE + k, v));
+        shadow.running().forEach((k, v) -> s.put(RUNNING + k, v));
         return s;
+    }
+
+    /** The parameters held in a {@link #state()} map (e.g. read back from a checkpoint). */
+    public static DetectorParams paramsOf(Map<String, INDArray> state) {
+        Map<String, INDArray> trainable = new LinkedHashMap<>();
+        Map<String, INDArray> running = new LinkedHashMap<>();
+        state.forEach((k, v) -> {
+            if (k.startsWith(TRAINABLE)) {
+                trainable.put(k.substring(TRAINABLE.length()), v);
+            } else if (k.startsWith(RUNNING)) {
+                running.put(k.substring(RUNNING.length()), v);
+            } else {
+                throw new IllegalArgumentException("not an EMA entry: " + k);
+            }
+        });
+        return DetectorParams.of(trainable, running);
     }
 
     /** Restores {@link #state()}; every entry must be present. */
     public void restore(Map<String, INDArray> state) {
         for (String k : shadow.trainable().keySet()) {
-            shadow.set(k, require(state, "trainable/" + k));
+            shadow.set(k, require(state, TRAINABLE + k));
         }
         for (String k : shadow.running().keySet()) {
-            shadow.set(k, require(state, "running/" + k));
+            shadow.set(k, require(state, RUNNING + k));
         }
     }
 

@@ -38,12 +38,7 @@ public final class Nms {
             throw new IllegalArgumentException("boxes " + n + ", scores " + scores.length
                     + ", classes " + classes.length + " differ in length");
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        // stable: ties keep input order; NaN last
-        Arrays.sort(order, (a, b) -> Float.compare(nanLow(scores[b]), nanLow(scores[a])));
+        int[] order = visitingOrder(scores);
         float[] xyxy = boxes.toArray();
         boolean[] suppressed = new boolean[n];
         List<Integer> keep = new ArrayList<>();
@@ -66,6 +61,19 @@ public final class Nms {
             }
         }
         return keep.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The order greedy NMS visits boxes in: descending score, ties in input order (stable), NaN
+     * scores last.
+     */
+    public static int[] visitingOrder(float[] scores) {
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(nanLow(scores[b]), nanLow(scores[a])));
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
     }
 
     private static float nanLow(float s) {

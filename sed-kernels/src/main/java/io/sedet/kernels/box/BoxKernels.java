@@ -228,11 +228,7 @@ public final class BoxKernels implements AutoCloseable {
         if (reference()) {
             return io.sedet.eval.box.Nms.batched(io.sedet.eval.box.Boxes.of(boxes), scores, classes, iouThreshold);
         }
-        Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            boxed[i] = i;
-        }
-        Arrays.sort(boxed, (a, b) -> Float.compare(nanLow(scores[b]), nanLow(scores[a])));
+        int[] boxed = io.sedet.eval.box.Nms.visitingOrder(scores);
         int m = 0; // NaN scores sort last and are never kept
         while (m < n && !Float.isNaN(scores[boxed[m]])) {
             m++;
@@ -268,10 +264,6 @@ public final class BoxKernels implements AutoCloseable {
             }
         }
         return Arrays.copyOf(keep, kept);
-    }
-
-    private static float nanLow(float s) {
-        return Float.isNaN(s) ? Float.NEGATIVE_INFINITY : s;
     }
 
     @Override

@@ -157,9 +157,7 @@ public final class KernelRuntime {
             String why = AparapiLogging.warnings().isEmpty()
                     ? String.valueOf(error == null ? "device failed" : error.getMessage()) : AparapiLogging.warnings();
             failed(kernel, "OpenCL execution failed: " + why, error);
-            if (error != null || !prefs.getFailedDevices().isEmpty()) {
-                runJava(kernel, global); // recompute: do not trust a partial fallback
-            }
+            runJava(kernel, global); // recompute: do not trust a partial fallback
         }
     }
 

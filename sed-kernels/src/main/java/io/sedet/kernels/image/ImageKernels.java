@@ -32,7 +32,6 @@ public final class ImageKernels implements AutoCloseable {
         float[] tmp = new float[channels * h * outW];
         resize.src = src;
         resize.dst = tmp;
-        resize.channels = channels;
         resize.cols = 1;
         resize.inLen = w;
         resize.outLen = outW;

@@ -10,7 +10,6 @@ import com.aparapi.Kernel;
 final class ResizeKernel extends Kernel {
     float[] src = new float[1];
     float[] dst = new float[1];
-    int channels;
     int cols;     // vertical: w; horizontal: 1
     int inLen;
     int outLen;
