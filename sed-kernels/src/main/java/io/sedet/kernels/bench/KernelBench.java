@@ -71,6 +71,10 @@ public final class KernelBench {
         ops.put("resize 1000x750->512x384", (b, im) -> im.resize(photo, 3, 750, 1000, 384, 512));
         ops.put("normalize 512x384->512x512", (b, im) -> im.normalize(small, 384, 512, 512, 512, true, 0.1f, 1.1f, 0.9f,
                 canvas, 0));
+        float[] gauss = io.sedet.kernels.image.ImageOps.gaussian(1.5);
+        ops.put("blur 512x512 sigma 1.5", (b, im) -> im.blur(canvas, 3, 512, 512, gauss));
+        int[] cutouts = {10, 10, 110, 90, 200, 300, 260, 400, 400, 20, 500, 60};
+        ops.put("erase 3 rects 512x512", (b, im) -> im.erase(canvas, 0, 512, 512, cutouts, 0f));
 
         List<String> names = new ArrayList<>(List.of("reference", "java-threads"));
         List<KernelRuntime> runtimes = new ArrayList<>(List.of(KernelRuntime.reference(), KernelRuntime.javaThreads()));

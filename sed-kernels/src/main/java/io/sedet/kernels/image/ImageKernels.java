@@ -4,7 +4,8 @@ import io.sedet.kernels.exec.KernelMode;
 import io.sedet.kernels.exec.KernelRuntime;
 
 /**
- * Image preparation (resize with antialiasing, flip, photometric jitter, normalisation) as Aparapi
+ * Image preparation (resize with antialiasing, flip, photometric jitter, normalisation, and the
+ * strong augmentation's blur and cutout) as Aparapi
  * kernels, or through {@link ImageOps} for a {@link KernelMode#REFERENCE} runtime. Calls are
  * synchronised; kernel instances are reused.
  */
@@ -12,6 +13,8 @@ public final class ImageKernels implements AutoCloseable {
     private final KernelRuntime runtime;
     private final ResizeKernel resize = new ResizeKernel();
     private final NormalizeKernel normalize = new NormalizeKernel();
+    private final BlurKernel blur = new BlurKernel();
+    private final EraseKernel erase = new EraseKernel();
 
     public ImageKernels(KernelRuntime runtime) {
         this.runtime = runtime;
@@ -81,9 +84,61 @@ public final class ImageKernels implements AutoCloseable {
         runtime.run(k, canvasH * canvasW);
     }
 
+    /** {@link ImageOps#blur}: {@code [C, h, w]} blurred with {@code weights} ({@link ImageOps#gaussian}). */
+    public synchronized float[] blur(float[] src, int channels, int h, int w, float[] weights) {
+        if (weights.length % 2 != 1) {
+            throw new IllegalArgumentException("blur weights must have odd length, got " + weights.length);
+        }
+        if (runtime.mode() == KernelMode.REFERENCE) {
+            return ImageOps.blur(src, channels, h, w, weights);
+        }
+        float[] tmp = new float[channels * h * w];
+        float[] out = new float[channels * h * w];
+        BlurKernel k = blur;
+        k.weights = weights;
+        k.radius = weights.length / 2;
+        k.h = h;
+        k.w = w;
+        k.size = out.length;
+        k.src = src;
+        k.dst = tmp;
+        k.vertical = 0;
+        runtime.run(k, out.length);
+        k.src = tmp;
+        k.dst = out;
+        k.vertical = 1;
+        runtime.run(k, out.length);
+        return out;
+    }
+
+    /** {@link ImageOps#erase}: rectangles {@code [R*4]} of {@code canvas[offset ..] [3, h, w]} set to {@code value}. */
+    public synchronized void erase(float[] canvas, int offset, int h, int w, int[] rects, float value) {
+        if (rects.length % 4 != 0) {
+            throw new IllegalArgumentException("rectangles must come as x1, y1, x2, y2; got " + rects.length + " ints");
+        }
+        if (rects.length == 0) {
+            return;
+        }
+        if (runtime.mode() == KernelMode.REFERENCE) {
+            ImageOps.erase(canvas, offset, h, w, rects, value);
+            return;
+        }
+        EraseKernel k = erase;
+        k.canvas = canvas;
+        k.rects = rects;
+        k.numRects = rects.length / 4;
+        k.offset = offset;
+        k.h = h;
+        k.w = w;
+        k.value = value;
+        runtime.run(k, h * w);
+    }
+
     @Override
     public void close() {
         resize.dispose();
         normalize.dispose();
+        blur.dispose();
+        erase.dispose();
     }
 }

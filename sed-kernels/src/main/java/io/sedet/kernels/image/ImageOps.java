@@ -93,4 +93,72 @@ public final class ImageOps {
             }
         }
     }
+
+    /**
+     * Gaussian weights of standard deviation {@code sigma} (pixels) over {@code [-r, r]},
+     * {@code r = ceil(2σ)}, normalised to sum 1 (what {@link #blur} convolves with).
+     */
+    public static float[] gaussian(double sigma) {
+        if (!(sigma > 0)) {
+            throw new IllegalArgumentException("blur sigma must be positive, got " + sigma);
+        }
+        int r = (int) Math.ceil(2 * sigma);
+        float[] k = new float[2 * r + 1];
+        double sum = 0;
+        for (int i = -r; i <= r; i++) {
+            sum += Math.exp(-0.5 * i * i / (sigma * sigma));
+        }
+        for (int i = -r; i <= r; i++) {
+            k[i + r] = (float) (Math.exp(-0.5 * i * i / (sigma * sigma)) / sum);
+        }
+        return k;
+    }
+
+    /**
+     * Separable blur of {@code src [C, h, w]} with {@code weights} ({@link #gaussian}): a pass
+     * along x, then along y, borders clamped to the edge. Returns a new array.
+     */
+    public static float[] blur(float[] src, int channels, int h, int w, float[] weights) {
+        int r = weights.length / 2;
+        float[] tmp = new float[channels * h * w];
+        float[] out = new float[channels * h * w];
+        for (int pass = 0; pass < 2; pass++) {
+            float[] in = pass == 0 ? src : tmp;
+            float[] dst = pass == 0 ? tmp : out;
+            for (int c = 0; c < channels; c++) {
+                int base = c * h * w;
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        float sum = 0f;
+                        for (int k = -r; k <= r; k++) {
+                            int xx = pass == 0 ? Math.min(Math.max(x + k, 0), w - 1) : x;
+                            int yy = pass == 0 ? y : Math.min(Math.max(y + k, 0), h - 1);
+                            sum += weights[k + r] * in[base + yy * w + xx];
+                        }
+                        dst[base + y * w + x] = sum;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Cutout / random erasing: sets every pixel of {@code canvas[offset ..] [3, h, w]} inside one of
+     * the rectangles {@code rects [R*4]} (x1, y1, x2, y2 in pixels, half-open) to {@code value}
+     * in all channels (0 on a normalised canvas is the dataset mean colour).
+     */
+    public static void erase(float[] canvas, int offset, int h, int w, int[] rects, float value) {
+        int plane = h * w;
+        for (int r = 0; r + 3 < rects.length; r += 4) {
+            for (int y = Math.max(0, rects[r + 1]); y < Math.min(h, rects[r + 3]); y++) {
+                for (int x = Math.max(0, rects[r]); x < Math.min(w, rects[r + 2]); x++) {
+                    int o = offset + y * w + x;
+                    canvas[o] = value;
+                    canvas[o + plane] = value;
+                    canvas[o + 2 * plane] = value;
+                }
+            }
+        }
+    }
 }

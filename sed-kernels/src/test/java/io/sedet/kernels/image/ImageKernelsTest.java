@@ -10,6 +10,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Image kernels on Java threads (bit-identical to {@link ImageOps}) and on OpenCL (within 1e-3
@@ -87,5 +88,79 @@ class ImageKernelsTest {
         ImageOps.normalize(new float[] {255, 0, 0}, 1, 1, 4, 4, true, 0, 1, 1, out, 0);
         assertEquals((1 - ImageOps.MEAN[0]) / ImageOps.STD[0], out[0], 1e-6);
         assertEquals(0f, out[1]); // padding
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.sedet.kernels.Runtimes#names")
+    void blurMatchesReference(String runtime) {
+        ImageKernels k = new ImageKernels(Runtimes.get(runtime));
+        Random r = new Random(4);
+        int[][] sizes = {{40, 60}, {1, 1}, {3, 17}, {64, 64}};
+        for (double sigma : new double[] {0.3, 1.0, 2.5}) {
+            float[] wts = ImageOps.gaussian(sigma);
+            for (int[] s : sizes) {
+                float[] img = randomImage(r, 3, s[0], s[1]);
+                float[] want = ImageOps.blur(img, 3, s[0], s[1], wts);
+                float[] got = k.blur(img, 3, s[0], s[1], wts);
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], tolerance(runtime, 1e-3), "sigma " + sigma + " size "
+                            + java.util.Arrays.toString(s) + " at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void blurSemantics() {
+        float[] w = ImageOps.gaussian(1.0);
+        assertEquals(5, w.length); // radius ceil(2 sigma)
+        double sum = 0;
+        for (float v : w) {
+            sum += v;
+        }
+        assertEquals(1.0, sum, 1e-6);
+        assertEquals(w[0], w[4]);
+        // a constant image stays constant (clamped borders), an impulse spreads into the kernel itself
+        float[] flat = new float[3 * 9 * 7];
+        java.util.Arrays.fill(flat, 50f);
+        for (float v : ImageOps.blur(flat, 3, 9, 7, w)) {
+            assertEquals(50f, v, 1e-4);
+        }
+        float[] impulse = new float[11 * 11];
+        impulse[5 * 11 + 5] = 1f;
+        float[] b = ImageOps.blur(impulse, 1, 11, 11, w);
+        assertEquals(w[2] * w[2], b[5 * 11 + 5], 1e-7);
+        assertEquals(w[0] * w[2], b[5 * 11 + 3], 1e-7);
+        assertEquals(0f, b[5 * 11 + 2]);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.sedet.kernels.Runtimes#names")
+    void eraseMatchesReference(String runtime) {
+        ImageKernels k = new ImageKernels(Runtimes.get(runtime));
+        Random r = new Random(5);
+        int h = 30;
+        int w = 50;
+        // overlapping, touching the border, partly outside, empty (x2 == x1)
+        int[] rects = {0, 0, 5, 5, 3, 2, 20, 9, 45, 25, 60, 40, 10, 10, 10, 20};
+        int off = 7; // the image sits at an offset in a larger batch array
+        float[] want = new float[off + 3 * h * w];
+        System.arraycopy(randomImage(r, 3, h, w), 0, want, off, 3 * h * w);
+        float[] got = want.clone();
+        ImageOps.erase(want, off, h, w, rects, -1f);
+        k.erase(got, off, h, w, rects, -1f);
+        assertArrayEquals(want, got);
+        // the reference by hand: pixel (4, 4) is erased in all channels, (5, 0) is not, (45, 29) is,
+        // (44, 29) is not; the empty rectangle erases nothing ((10, 15) is outside the others)
+        int plane = h * w;
+        assertEquals(-1f, want[off + 4 * w + 4]);
+        assertEquals(-1f, want[off + 2 * plane + 4 * w + 4]);
+        assertTrue(want[off + 5] >= 0f);
+        assertEquals(-1f, want[off + 29 * w + 45]);
+        assertTrue(want[off + 29 * w + 44] >= 0f);
+        assertTrue(want[off + 15 * w + 10] >= 0f);
+        for (int i = 0; i < off; i++) {
+            assertEquals(0f, got[i]);
+        }
     }
 }
