@@ -50,6 +50,30 @@ public record SemiSupervisedSplit(List<String> labeled, List<String> unlabeled) 
         return byCount(imageIds, n, seed);
     }
 
+    /**
+     * Labels an amount written as a count ({@code "50"}) or a fraction ({@code "0.1"}, {@code "1.0"})
+     * of the images, chosen by {@code seed}; at least one image must end up labeled.
+     */
+    public static SemiSupervisedSplit byAmount(List<String> imageIds, String amount, long seed) {
+        String a = amount.strip();
+        SemiSupervisedSplit s;
+        if (a.matches("\\d+")) {
+            s = byCount(imageIds, Integer.parseInt(a), seed);
+        } else {
+            double f;
+            try {
+                f = Double.parseDouble(a);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the labeled amount must be a fraction or a count, got '" + amount + "'");
+            }
+            s = byFraction(imageIds, f, seed);
+        }
+        if (s.labeled().isEmpty()) {
+            throw new IllegalArgumentException("labeled amount '" + amount + "' labels no image of " + imageIds.size());
+        }
+        return s;
+    }
+
     /** Labels {@code count} images chosen by {@code seed}. */
     public static SemiSupervisedSplit byCount(List<String> imageIds, int count, long seed) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(imageIds));
