@@ -89,7 +89,8 @@ public final class BenchCommand implements Callable<Integer> {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         DetectorSpec ds = new DetectorSpec(new BackboneSpec(depth, width), fpn, headConvs, classes, AnchorSpec.retinaNet(), 0.01);
         DetectorParams params = new DetectorParams();
-        TrainingGraph train = new TrainingGraph(ds, params, size, size, SupervisedLoss.Config.retinaNet(), 0);
+        TrainingGraph train = new TrainingGraph(ds, params, 0,
+                new io.sedet.loss.SupervisedObjective(size, size, SupervisedLoss.Config.retinaNet()));
         Optimizer sgd = new Optimizer(new OptimizerConfig(OptimizerConfig.Kind.SGD, 0.001, 0.9, 0, 0.9, 0.999, 1e-8,
                 Double.POSITIVE_INFINITY));
         float[] anchors = new AnchorGenerator(ds.anchors()).all(size, size);
@@ -101,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < warmup + steps; i++) {
             long t0 = System.nanoTime();
             TrainBatch b = syntheticBatch(enc, r);
-            try (TrainingGraph.StepOutput out = train.step(b)) {
+            try (io.sedet.train.StepOutput out = io.sedet.train.SupervisedStep.run(train, b)) {
                 sgd.step(params.trainable(), out.gradients(), 0.001);
             }
             if (i >= warmup) {

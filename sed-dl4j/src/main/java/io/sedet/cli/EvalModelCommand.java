@@ -41,7 +41,7 @@ public final class EvalModelCommand implements Callable<Integer> {
         DetectorModel m = DetectorModel.load(model);
         TrainConfig c = m.config();
         if (data != null) {
-            c = c.withData(data);
+            c = c.with("data", data);
         }
         DetectionSource val = DataSources.open(c).val();
         if (!val.classNames().equals(m.classNames())) {

@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "sedet", mixinStandardHelpOptions = true, version = "sedet 0.1.0",
         description = "SED: semi-supervised object detection on the JVM (Scale-Equivalent Distillation).",
-        subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, SplitCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, SplitCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Sedet implements Runnable {
     /** Exit code of bad input, bad usage or an unavailable backend. */
     public static final int EXIT_BAD_INPUT = 2;

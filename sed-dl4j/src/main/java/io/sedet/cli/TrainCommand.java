@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /** {@code sedet train [--preset NAME | --config FILE] [--data D] [--out DIR] [--resume] ...}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a RetinaNet detector (supervised). Default: the built-in synthetic 'shapes' dataset.",
+        description = {"Train a RetinaNet detector: supervised, mean teacher or SED (--method). Default: the built-in synthetic 'shapes' dataset, supervised.",
             "Writes OUT/config.json, OUT/metrics.jsonl, OUT/last.ckpt (every checkpointEvery iterations, and on Ctrl-C)",
             "and OUT/model.sedet when done; --resume continues from OUT/last.ckpt exactly where it stopped."})
 public final class TrainCommand implements Callable<Integer> {
@@ -58,6 +58,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from OUT/last.ckpt.")
     boolean resume;
 
+    @Option(names = "--method", description = "supervised | mean-teacher | sed (default: the config's semi.method, supervised).")
+    String method;
+
+    @Option(names = "--labeled", paramLabel = "F", description = "Labeled part of the training set: a fraction (0.1) or a count (50), drawn with the seed; the rest is unlabeled.")
+    String labeled;
+
+    @Option(names = "--split", paramLabel = "FILE", description = "The labeled images, as written by 'sedet split'; the rest is unlabeled.")
+    Path split;
+
+    @Option(names = "--unlabeled", paramLabel = "DIR", description = "A folder of unannotated images added to the unlabeled set.")
+    Path unlabeled;
+
     @Mixin
     BackendOptions backendOptions = new BackendOptions();
 
@@ -81,6 +93,18 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (seed != null) {
             overrides.put("seed", seed.toString());
+        }
+        if (method != null) {
+            overrides.put("semi.method", io.sedet.semisup.Method.parse(method).label());
+        }
+        if (labeled != null) {
+            overrides.put("semi.labeled", jsonString(labeled));
+        }
+        if (split != null) {
+            overrides.put("semi.split", jsonString(split.toString()));
+        }
+        if (unlabeled != null) {
+            overrides.put("semi.unlabeled", jsonString(unlabeled.toString()));
         }
         String name = preset != null ? preset : (config == null ? "shapes-small" : null);
         TrainConfig cfg = name != null ? TrainConfig.preset(name, overrides) : TrainConfig.file(config, overrides);
@@ -113,6 +137,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A value for a {@code key=value} override that stays a string (not parsed as a number). */
+    static String jsonString(String s) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(s).toString();
     }
 
     private static String stripExtension(Path p) {

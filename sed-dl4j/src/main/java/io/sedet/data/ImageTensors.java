@@ -66,14 +66,23 @@ public final class ImageTensors {
      */
     public static int[] place(ImageKernels kernels, BufferedImage img, double scale, int canvasH, int canvasW,
                               boolean flip, Jitter j, float[] out, int offset) {
+        Resized r = resize(kernels, img, scale, canvasH, canvasW);
+        kernels.normalize(r.pixels(), r.height(), r.width(), canvasH, canvasW, flip, j.brightness(), j.contrast(),
+                j.saturation(), out, offset);
+        return new int[] {r.width(), r.height()};
+    }
+
+    /** An image resized for the canvas: planar RGB {@code [3, height, width]} on [0, 255]. */
+    public record Resized(float[] pixels, int width, int height) {
+    }
+
+    /** The first half of {@link #place}: {@code img} resized by {@code scale}, at most the canvas. */
+    public static Resized resize(ImageKernels kernels, BufferedImage img, double scale, int canvasH, int canvasW) {
         int w = img.getWidth();
         int h = img.getHeight();
         int rw = Math.min(canvasW, Math.max(1, (int) Math.round(w * scale)));
         int rh = Math.min(canvasH, Math.max(1, (int) Math.round(h * scale)));
         float[] src = planar(img);
-        float[] resized = (rw == w && rh == h) ? src : kernels.resize(src, 3, h, w, rh, rw);
-        kernels.normalize(resized, rh, rw, canvasH, canvasW, flip, j.brightness(), j.contrast(), j.saturation(),
-                out, offset);
-        return new int[] {rw, rh};
+        return new Resized((rw == w && rh == h) ? src : kernels.resize(src, 3, h, w, rh, rw), rw, rh);
     }
 }

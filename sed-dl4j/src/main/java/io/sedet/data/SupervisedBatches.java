@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 /**
  * Makes supervised batches from a {@link DetectionSource}, deterministically from
- * (seed, iteration): epoch e visits the images in a permutation drawn from (seed, e); image
+ * (seed, iteration): epoch e visits the images in a permutation drawn from (seed, e) ({@link EpochOrder}); image
  * slot b of iteration t gets its flip/jitter/scale from (seed, t, b). A batch therefore does not
  * depend on which thread made it or on what came before — resuming at iteration t continues the
  * exact same stream.
@@ -22,6 +22,7 @@ public final class SupervisedBatches {
     private final AugmentConfig augment;
     private final long seed;
     private final int numClasses;
+    private final EpochOrder order;
 
     /** @param images where resize, flip, jitter and normalisation run */
     public SupervisedBatches(DetectionSource source, TargetEncoder encoder, ImageKernels images, int batchSize,
@@ -38,6 +39,7 @@ public final class SupervisedBatches {
         this.augment = augment;
         this.seed = seed;
         this.numClasses = source.classNames().size();
+        this.order = new EpochOrder(source.size(), batchSize, seed);
     }
 
     public int batchSize() {
@@ -46,33 +48,7 @@ public final class SupervisedBatches {
 
     /** Dataset index of slot b of iteration t. */
     public int indexAt(long iteration, int b) {
-        long pos = iteration * batchSize + b;
-        int n = source.size();
-        long epoch = pos / n;
-        int within = (int) (pos % n);
-        return permutation(epoch, n)[within];
-    }
-
-    private int[] cachedPerm;
-    private long cachedEpoch = -1;
-
-    private synchronized int[] permutation(long epoch, int n) {
-        if (epoch != cachedEpoch) {
-            int[] p = new int[n];
-            for (int i = 0; i < n; i++) {
-                p[i] = i;
-            }
-            SplittableRandom r = new SplittableRandom(seed * 31 + epoch);
-            for (int i = n - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-            cachedPerm = p;
-            cachedEpoch = epoch;
-        }
-        return cachedPerm;
+        return order.indexAt(iteration, b);
     }
 
     /** The batch of iteration t. */
@@ -88,10 +64,7 @@ public final class SupervisedBatches {
             Sample s = source.get(indexAt(iteration, b));
             SplittableRandom r = new SplittableRandom((seed * 1_000_003L + iteration) * 131 + b);
             BufferedImage img = s.image();
-            double scale = ImageTensors.fitScale(img.getWidth(), img.getHeight(), width, height,
-                    Math.min(width, height));
-            double factor = augment.scaleMin() + r.nextDouble() * (augment.scaleMax() - augment.scaleMin());
-            scale = Math.min(scale * factor, Math.min((double) width / img.getWidth(), (double) height / img.getHeight()));
+            double scale = randomScale(r, augment, img, height, width);
             boolean flip = r.nextDouble() < augment.flipProbability();
             ImageTensors.Jitter jitter = augment.jitterStrength() > 0
                     ? ImageTensors.Jitter.random(r, augment.jitterStrength()) : ImageTensors.Jitter.NONE;
@@ -103,6 +76,16 @@ public final class SupervisedBatches {
         }
         return new TrainBatch(iteration, batchSize, height, width, pixels, clsTarget, clsWeight, boxTarget,
                 boxWeight, pos);
+    }
+
+    /**
+     * The resize factor of a training image: the fit into the canvas times a factor uniform in
+     * [scaleMin, scaleMax], never larger than the canvas.
+     */
+    public static double randomScale(SplittableRandom r, AugmentConfig augment, BufferedImage img, int height, int width) {
+        double scale = ImageTensors.fitScale(img.getWidth(), img.getHeight(), width, height, Math.min(width, height));
+        double factor = augment.scaleMin() + r.nextDouble() * (augment.scaleMax() - augment.scaleMin());
+        return Math.min(scale * factor, Math.min((double) width / img.getWidth(), (double) height / img.getHeight()));
     }
 
     /** Boxes scaled by (sx, sy) and, when flipped, mirrored within {@code imageWidth}. */

@@ -5,7 +5,12 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import io.sedet.data.TrainBatch;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.util.List;
+import java.util.Map;
 
 /**
  * RetinaNet's supervised loss on matched anchors, added to the graph with its target
@@ -21,13 +26,16 @@ import java.util.List;
  * of the decoded boxes).
  */
 public final class SupervisedLoss {
-    public static final String CLS_TARGET = "sup.cls_target";
-    public static final String CLS_WEIGHT = "sup.cls_weight";
-    public static final String BOX_TARGET = "sup.box_target";
-    public static final String BOX_WEIGHT = "sup.box_weight";
-    public static final String NORMALIZER = "sup.normalizer";
-    public static final String LOSS_CLS = "sup.loss_cls";
-    public static final String LOSS_BOX = "sup.loss_box";
+    /** Prefix of the labeled batch's placeholders; mean teacher's pseudo-labels use {@value #PSEUDO}. */
+    public static final String SUP = "sup.";
+    public static final String PSEUDO = "pseudo.";
+    public static final String CLS_TARGET = SUP + "cls_target";
+    public static final String CLS_WEIGHT = SUP + "cls_weight";
+    public static final String BOX_TARGET = SUP + "box_target";
+    public static final String BOX_WEIGHT = SUP + "box_weight";
+    public static final String NORMALIZER = SUP + "normalizer";
+    public static final String LOSS_CLS = SUP + "loss_cls";
+    public static final String LOSS_BOX = SUP + "loss_box";
 
     /** The regression loss on positive anchors. */
     public enum BoxLoss {
@@ -90,18 +98,50 @@ public final class SupervisedLoss {
      */
     public static Terms build(SameDiff sd, SDVariable cls, SDVariable box, float[] anchors, int numAnchors,
                               int numClasses, Config cfg, DataType dtype) {
-        SDVariable clsTarget = sd.placeHolder(CLS_TARGET, dtype, -1, numAnchors, numClasses);
-        SDVariable clsWeight = sd.placeHolder(CLS_WEIGHT, dtype, -1, numAnchors);
-        SDVariable boxTarget = sd.placeHolder(BOX_TARGET, dtype, -1, numAnchors, 4);
-        SDVariable boxWeight = sd.placeHolder(BOX_WEIGHT, dtype, -1, numAnchors);
-        SDVariable norm = sd.placeHolder(NORMALIZER, dtype);
+        return build(sd, SUP, cls, box, anchors, numAnchors, numClasses, cfg, dtype);
+    }
+
+    /**
+     * As {@link #build(SameDiff, SDVariable, SDVariable, float[], int, int, Config, DataType)} with
+     * placeholders and terms named {@code prefix + "cls_target"}, ... (several supervised losses in
+     * one graph: the labeled batch and mean teacher's pseudo-labeled batch).
+     */
+    public static Terms build(SameDiff sd, String prefix, SDVariable cls, SDVariable box, float[] anchors,
+                              int numAnchors, int numClasses, Config cfg, DataType dtype) {
+        SDVariable clsTarget = sd.placeHolder(prefix + "cls_target", dtype, -1, numAnchors, numClasses);
+        SDVariable clsWeight = sd.placeHolder(prefix + "cls_weight", dtype, -1, numAnchors);
+        SDVariable boxTarget = sd.placeHolder(prefix + "box_target", dtype, -1, numAnchors, 4);
+        SDVariable boxWeight = sd.placeHolder(prefix + "box_weight", dtype, -1, numAnchors);
+        SDVariable norm = sd.placeHolder(prefix + "normalizer", dtype);
         SDVariable focal = DenseLosses.sigmoidFocal(sd, cls, clsTarget, cfg.focalAlpha(), cfg.focalGamma());
-        SDVariable lossCls = focal.sum(2).mul(clsWeight).sum().div(norm).rename(LOSS_CLS);
+        SDVariable lossCls = focal.sum(2).mul(clsWeight).sum().div(norm).rename(prefix + "loss_cls");
         SDVariable perAnchor = switch (cfg.boxLoss()) {                   // [B, N]
             case SMOOTH_L1 -> DenseLosses.smoothL1(sd, box, boxTarget, cfg.smoothL1Beta()).sum(2);
             case GIOU -> DenseLosses.giouLoss(sd, box, boxTarget, anchors, dtype);
         };
-        SDVariable lossBox = perAnchor.mul(boxWeight).sum().div(norm).rename(LOSS_BOX);
+        SDVariable lossBox = perAnchor.mul(boxWeight).sum().div(norm).rename(prefix + "loss_box");
         return new Terms(lossCls, lossBox);
+    }
+
+    /**
+     * Puts the target arrays of a batch of {@code b} images ({@code [B, N, C]}, {@code [B, N]},
+     * {@code [B, N, 4]}, {@code [B, N]}, see the class comment) and the normaliser
+     * {@code max(1, numPositives)} into {@code inputs} under the placeholder names of {@code prefix}.
+     */
+    public static void feed(Map<String, INDArray> inputs, String prefix, int b, float[] clsTarget, float[] clsWeight,
+                            float[] boxTarget, float[] boxWeight, int numPositives) {
+        int n = clsWeight.length / b;
+        int c = clsTarget.length / clsWeight.length;
+        inputs.put(prefix + "cls_target", Nd4j.create(clsTarget, new long[] {b, n, c}, 'c'));
+        inputs.put(prefix + "cls_weight", Nd4j.create(clsWeight, new long[] {b, n}, 'c'));
+        inputs.put(prefix + "box_target", Nd4j.create(boxTarget, new long[] {b, n, 4}, 'c'));
+        inputs.put(prefix + "box_weight", Nd4j.create(boxWeight, new long[] {b, n}, 'c'));
+        inputs.put(prefix + "normalizer", Nd4j.scalar(DataType.FLOAT, Math.max(1, numPositives)));
+    }
+
+    /** {@link #feed(Map, String, int, float[], float[], float[], float[], int)} of a {@link TrainBatch}. */
+    public static void feed(Map<String, INDArray> inputs, String prefix, TrainBatch batch) {
+        feed(inputs, prefix, batch.batchSize(), batch.clsTarget(), batch.clsWeight(), batch.boxTarget(),
+                batch.boxWeight(), batch.numPositives());
     }
 }

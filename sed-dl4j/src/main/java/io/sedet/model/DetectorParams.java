@@ -19,9 +19,17 @@ public final class DetectorParams {
      * reference a loaded checkpoint is checked against with {@link #mismatch}.
      */
     public static DetectorParams initial(DetectorSpec spec, int height, int width) {
+        return initial(spec, height, width, 0);
+    }
+
+    /**
+     * The parameters a training graph built with this {@code seed} would start from (the same draws
+     * in the same order), so training can begin from them.
+     */
+    public static DetectorParams initial(DetectorSpec spec, int height, int width, long seed) {
         DetectorParams p = new DetectorParams();
         org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
-        new RetinaNet(sd, spec, p, RetinaNet.Mode.INFER, org.nd4j.linalg.api.buffer.DataType.FLOAT, 0)
+        new RetinaNet(sd, spec, p, RetinaNet.Mode.INFER, org.nd4j.linalg.api.buffer.DataType.FLOAT, seed)
                 .forward(sd.placeHolder("images", org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, 3, height, width),
                         height, width);
         return p;

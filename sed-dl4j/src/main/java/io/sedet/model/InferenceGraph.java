@@ -63,11 +63,35 @@ public final class InferenceGraph {
         params.running().forEach((k, v) -> sd.getVariable(k).getArr().assign(v));
     }
 
+    /** Scores and deltas of one batch, copied to the host (for post-processing). */
     public Output run(float[] images, int batchSize) {
         INDArray x = Nd4j.create(images, new long[] {batchSize, 3, height, width}, 'c');
-        Map<String, INDArray> out = sd.output(Map.of(IMAGES, x), SCORES, DELTAS);
-        INDArray s = out.get(SCORES);
-        return new Output(batchSize, (int) s.size(1), (int) s.size(2), s.dup('c').data().asFloat(),
-                out.get(DELTAS).dup('c').data().asFloat());
+        Dense d = dense(x);
+        Output o = new Output(batchSize, (int) d.scores().size(1), (int) d.scores().size(2),
+                d.scores().dup('c').data().asFloat(), d.deltas().dup('c').data().asFloat());
+        x.close();
+        d.close();
+        return o;
+    }
+
+    /**
+     * The dense outputs as ND4J arrays, for use as another graph's inputs without a copy to the
+     * host (SED's teacher targets).
+     *
+     * @param scores class probabilities {@code [B, N, C]}
+     * @param deltas box deltas {@code [B, N, 4]}
+     */
+    public record Dense(INDArray scores, INDArray deltas) implements AutoCloseable {
+        @Override
+        public void close() {
+            scores.close();
+            deltas.close();
+        }
+    }
+
+    /** Runs images {@code [B, 3, H, W]}; the caller owns (and closes) the result. */
+    public Dense dense(INDArray images) {
+        Map<String, INDArray> out = sd.output(Map.of(IMAGES, images), SCORES, DELTAS);
+        return new Dense(out.get(SCORES), out.get(DELTAS));
     }
 }

@@ -70,25 +70,49 @@ public final class RetinaNet {
         return spec;
     }
 
-    /** Batch statistics of the first forward pass (TRAIN mode), by BatchNorm name. */
+    /**
+     * Batch statistics of the first forward pass (TRAIN mode), by BatchNorm name: only that pass
+     * feeds the running statistics. SED's student graph makes its first pass on the labeled and
+     * strong views together ({@code concat}), so the running statistics are those of the images
+     * the student is trained on at full size; the half view's pass normalises with its own batch
+     * statistics and feeds nothing.
+     */
     public Map<String, BatchStat> batchStats() {
         return batchStats;
     }
 
     /**
-     * Adds the network applied to {@code images} {@code [B, 3, H, W]} to the graph.
+     * Adds the network applied to {@code images} {@code [B, 3, H, W]} to the graph, all levels
+     * P3..P7; H and W must be multiples of 2^7.
      *
      * @return per level, P3 first
      */
     public List<LevelOutput> forward(SDVariable images, int height, int width) {
-        // full views are multiples of 128, their 0.5x SED views multiples of 64
-        if (height % 64 != 0 || width % 64 != 0) {
-            throw new IllegalArgumentException("input " + height + "x" + width + " is not a multiple of 64");
+        return forward(images, height, width, spec.anchors().maxLevel());
+    }
+
+    /**
+     * Adds the network applied to {@code images} {@code [B, 3, H, W]} with the head on P3..P{maxLevel}
+     * only (SED's half view u_s↓ has no partner for its P7, so it stops at P6). Every level's grid
+     * is {@code H/2^l × W/2^l}, which the stride-2, pad-1 convolutions give only when H and W are
+     * multiples of 2^maxLevel (they give the ceiling otherwise): anything else is refused.
+     *
+     * @return per level, P3 first
+     */
+    public List<LevelOutput> forward(SDVariable images, int height, int width, int maxLevel) {
+        AnchorSpec a = spec.anchors();
+        if (maxLevel < a.minLevel() || maxLevel > a.maxLevel()) {
+            throw new IllegalArgumentException("max level " + maxLevel + " outside P" + a.minLevel() + "..P" + a.maxLevel());
+        }
+        int divisor = 1 << maxLevel;
+        if (height % divisor != 0 || width % divisor != 0) {
+            throw new IllegalArgumentException("input " + height + "x" + width + " is not a multiple of " + divisor
+                    + ": P" + maxLevel + " would not be a " + height / divisor + "x" + width / divisor
+                    + " grid (give sizes divisible by 2^" + maxLevel + ", or stop at a lower level)");
         }
         SDVariable[] c = backbone(images);
-        SDVariable[] p = fpn(c[1], c[2], c[3]);
+        SDVariable[] p = fpn(c[1], c[2], c[3], maxLevel);
         List<LevelOutput> out = new ArrayList<>();
-        AnchorSpec a = spec.anchors();
         for (int i = 0; i < p.length; i++) {
             int level = a.minLevel() + i;
             int h = height >> level;
@@ -163,8 +187,8 @@ public final class RetinaNet {
         return bn(name + ".down.bn", s, cout, false);
     }
 
-    /** P3..P7 from C3..C5 (P6 from C5 or P5, P7 from ReLU(P6)). */
-    private SDVariable[] fpn(SDVariable c3, SDVariable c4, SDVariable c5) {
+    /** P3..P{maxLevel} from C3..C5 (P6 from C5 or P5, P7 from ReLU(P6)). */
+    private SDVariable[] fpn(SDVariable c3, SDVariable c4, SDVariable c5, int maxLevel) {
         BackboneSpec b = spec.backbone();
         int f = spec.fpnChannels();
         SDVariable l5 = conv("fpn.lateral5", c5, b.stageOutput(3), f, 1, 1, Init.FPN);
@@ -175,11 +199,17 @@ public final class RetinaNet {
         SDVariable p3 = conv("fpn.output3", t3, f, f, 3, 1, Init.FPN);
         SDVariable p4 = conv("fpn.output4", t4, f, f, 3, 1, Init.FPN);
         SDVariable p5 = conv("fpn.output5", l5, f, f, 3, 1, Init.FPN);
+        if (maxLevel < 6) {
+            return java.util.Arrays.copyOf(new SDVariable[] {p3, p4, p5}, maxLevel - 2);
+        }
         SDVariable p6 = spec.p6Source() == DetectorSpec.P6Source.P5
                 ? conv("fpn.p6", p5, f, f, 3, 2, Init.FPN)
                 : conv("fpn.p6", c5, b.stageOutput(3), f, 3, 2, Init.FPN);
+        if (maxLevel == 6) {
+            return new SDVariable[] {p3, p4, p5, p6};
+        }
         SDVariable p7 = conv("fpn.p7", sd.nn().relu(p6, 0), f, f, 3, 2, Init.FPN);
-        return new SDVariable[] {p3, p4, p5, p6, p7};
+        return java.util.Arrays.copyOf(new SDVariable[] {p3, p4, p5, p6, p7}, maxLevel - 2);
     }
 
     /** How a layer's parameters start. */

@@ -1,34 +1,39 @@
 package io.sedet.model;
 
-import io.sedet.anchor.AnchorGenerator;
-import io.sedet.data.TrainBatch;
-import io.sedet.loss.SupervisedLoss;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The supervised training graph of one detector on an H×W canvas: images → RetinaNet (batch
- * statistics) → focal + SmoothL1 loss. {@link #step} computes the loss terms, the gradients of
- * every trainable parameter, and updates the BatchNorm running statistics (momentum 0.1).
+ * A training graph of one detector (the student): an {@link Objective} adds its inputs, one or
+ * more passes of the {@link RetinaNet} (TRAIN mode, batch statistics, shared weights) and named
+ * scalar loss terms; the graph minimises their sum. {@link #step} computes the terms, the gradient
+ * of the total for every trainable parameter, and updates the BatchNorm running statistics
+ * (momentum 0.1) from the batch statistics of the first pass. The supervised objective is
+ * {@code io.sedet.loss.SupervisedObjective}; the semi-supervised ones live in {@code io.sedet.semisup}.
  */
 public final class TrainingGraph {
-    public static final String IMAGES = "images";
+    /** Name of the minimised total. */
     public static final String LOSS = "loss";
 
-    /** Loss terms and gradients of one batch; {@link #close()} frees the gradients' native memory. */
-    public record StepOutput(double lossCls, double lossBox, Map<String, INDArray> gradients) implements AutoCloseable {
-        public double loss() {
-            return lossCls + lossBox;
+    /** What a graph minimises: adds placeholders and passes, returns the loss terms by name. */
+    @FunctionalInterface
+    public interface Objective {
+        /** @return scalar terms whose sum is minimised, by the name they are logged under */
+        Map<String, SDVariable> build(SameDiff sd, RetinaNet net);
+    }
+
+    /** Loss terms and gradients of one step; {@link #close()} frees the gradients' native memory. */
+    public record Result(Map<String, Double> losses, Map<String, INDArray> gradients) implements AutoCloseable {
+        public double total() {
+            return losses.values().stream().mapToDouble(Double::doubleValue).sum();
         }
 
         @Override
@@ -42,25 +47,27 @@ public final class TrainingGraph {
     private final SameDiff sd;
     private final DetectorParams params;
     private final RetinaNet net;
-    private final int height;
-    private final int width;
     private final List<String> trainable;
+    private final Map<String, String> termVariables = new LinkedHashMap<>(); // log name -> graph variable
 
-    public TrainingGraph(DetectorSpec spec, DetectorParams params, int height, int width, SupervisedLoss.Config loss,
-                         long seed) {
+    /**
+     * @param params the student's parameters, shared by reference with every other graph built on
+     *               them; missing entries are initialised from {@code seed}
+     */
+    public TrainingGraph(DetectorSpec spec, DetectorParams params, long seed, Objective objective) {
         this.sd = SameDiff.create();
         this.params = params;
-        this.height = height;
-        this.width = width;
         this.net = new RetinaNet(sd, spec, params, RetinaNet.Mode.TRAIN, DataType.FLOAT, seed);
-        SDVariable images = sd.placeHolder(IMAGES, DataType.FLOAT, -1, 3, height, width);
-        List<RetinaNet.LevelOutput> levels = net.forward(images, height, width);
-        int a = spec.anchors().anchorsPerLocation();
-        SDVariable cls = SupervisedLoss.flattenCls(sd, levels, spec.numClasses(), a);
-        SDVariable box = SupervisedLoss.flattenBox(sd, levels, a);
-        float[] anchors = new AnchorGenerator(spec.anchors()).all(height, width);
-        SupervisedLoss.build(sd, cls, box, anchors, anchors.length / 4, spec.numClasses(), loss, DataType.FLOAT)
-                .total().rename(LOSS);
+        Map<String, SDVariable> terms = objective.build(sd, net);
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("an objective needs at least one loss term");
+        }
+        SDVariable total = null;
+        for (Map.Entry<String, SDVariable> e : terms.entrySet()) {
+            termVariables.put(e.getKey(), e.getValue().name());
+            total = total == null ? e.getValue() : total.add(e.getValue());
+        }
+        total.rename(LOSS);
         sd.setLossVariables(LOSS);
         this.trainable = new ArrayList<>(params.trainable().keySet());
         // SameDiff M2.1 prints one "Added differentiated op ..." line per op to System.out while
@@ -78,32 +85,18 @@ public final class TrainingGraph {
         return params;
     }
 
-    public int height() {
-        return height;
-    }
-
-    public int width() {
-        return width;
-    }
-
-    /** Forward and backward on one batch; updates BatchNorm running statistics. */
-    public StepOutput step(TrainBatch b) {
-        int n = b.clsWeight().length / b.batchSize();
-        int c = b.clsTarget().length / b.clsWeight().length;
-        Map<String, INDArray> ph = new HashMap<>();
-        ph.put(IMAGES, Nd4j.create(b.images(), new long[] {b.batchSize(), 3, height, width}, 'c'));
-        ph.put(SupervisedLoss.CLS_TARGET, Nd4j.create(b.clsTarget(), new long[] {b.batchSize(), n, c}, 'c'));
-        ph.put(SupervisedLoss.CLS_WEIGHT, Nd4j.create(b.clsWeight(), new long[] {b.batchSize(), n}, 'c'));
-        ph.put(SupervisedLoss.BOX_TARGET, Nd4j.create(b.boxTarget(), new long[] {b.batchSize(), n, 4}, 'c'));
-        ph.put(SupervisedLoss.BOX_WEIGHT, Nd4j.create(b.boxWeight(), new long[] {b.batchSize(), n}, 'c'));
-        ph.put(SupervisedLoss.NORMALIZER, Nd4j.scalar(DataType.FLOAT, Math.max(1, b.numPositives())));
-        List<String> outputs = new ArrayList<>(List.of(SupervisedLoss.LOSS_CLS, SupervisedLoss.LOSS_BOX));
+    /**
+     * Forward and backward with these placeholder values (the caller keeps ownership of them);
+     * updates the BatchNorm running statistics.
+     */
+    public Result step(Map<String, INDArray> inputs) {
+        List<String> outputs = new ArrayList<>(termVariables.values());
         Map<String, RetinaNet.BatchStat> stats = net.batchStats();
         for (RetinaNet.BatchStat s : stats.values()) {
             outputs.add(s.mean().name());
             outputs.add(s.var().name());
         }
-        OutAndGrad r = sd.calculateGradientsAndOutputs(ph, outputs, trainable);
+        OutAndGrad r = sd.calculateGradientsAndOutputs(inputs, outputs, trainable);
         Map<String, INDArray> out = r.getOutputs();
         for (RetinaNet.BatchStat s : stats.values()) {
             INDArray mean = out.get(s.mean().name()).reshape(-1);
@@ -111,15 +104,16 @@ public final class TrainingGraph {
             params.get(s.runningMean()).muli(1 - BN_MOMENTUM).addi(mean.mul(BN_MOMENTUM));
             params.get(s.runningVar()).muli(1 - BN_MOMENTUM).addi(var.mul(BN_MOMENTUM));
         }
-        Map<String, INDArray> grads = new LinkedHashMap<>(r.getGradients());
+        Map<String, Double> losses = new LinkedHashMap<>();
+        termVariables.forEach((log, v) -> losses.put(log, out.get(v).getDouble(0)));
         // native memory is freed now rather than whenever the Java GC gets to these objects
-        ph.values().forEach(INDArray::close);
-        for (Map.Entry<String, INDArray> e : out.entrySet()) {
-            if (!e.getKey().equals(SupervisedLoss.LOSS_CLS) && !e.getKey().equals(SupervisedLoss.LOSS_BOX)) {
-                e.getValue().close();
+        out.values().forEach(INDArray::close);
+        Map<String, INDArray> grads = new LinkedHashMap<>(r.getGradients());
+        for (String p : trainable) {
+            if (!grads.containsKey(p)) {
+                throw new IllegalStateException("no gradient for parameter " + p + " (is it outside the loss?)");
             }
         }
-        return new StepOutput(out.get(SupervisedLoss.LOSS_CLS).getDouble(0), out.get(SupervisedLoss.LOSS_BOX).getDouble(0),
-                grads);
+        return new Result(losses, grads);
     }
 }

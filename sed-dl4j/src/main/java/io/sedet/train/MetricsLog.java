@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Logs training: every {@code logEvery} iterations one JSON line in {@code metrics.jsonl}
- * (iteration, lr, mean loss terms, images/s) and one progress line on the console
+ * (iteration, lr, mean loss terms, mean diagnostics such as pseudo-boxes per image, images/s) and
+ * one progress line on the console
  * ({@code [  420/2000]  21% loss 0.912 (cls 0.62 box 0.29) lr 9.8e-04  21.3 img/s  ETA 4m12s}).
  * Other hooks append their records (evaluation) through {@link #record}.
  */
@@ -22,6 +23,7 @@ public final class MetricsLog implements TrainHook {
     private final PrintWriter console;
     private BufferedWriter jsonl;
     private final Map<String, Double> sums = new java.util.LinkedHashMap<>();
+    private final Map<String, Double> statSums = new java.util.LinkedHashMap<>();
     private int count;
     private double seconds;
     private int images;
@@ -39,15 +41,16 @@ public final class MetricsLog implements TrainHook {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         runStart = System.nanoTime();
         startIteration = state.iteration();
-        console.printf(Locale.ROOT, "training %s for %d iterations (from %d), batch %d, %d parameters -> %s%n",
-                state.config().data(), state.config().iterations(), state.iteration(), state.config().batchSize(),
-                state.params().numParameters(), state.outDir());
+        console.printf(Locale.ROOT, "training %s (%s) for %d iterations (from %d), batch %d, %d parameters -> %s%n",
+                state.config().data(), state.config().semi().method().label(), state.config().iterations(),
+                state.iteration(), state.config().batchSize(), state.params().numParameters(), state.outDir());
         console.flush();
     }
 
     @Override
     public void afterStep(TrainState state, StepRecord step) throws IOException {
         step.losses().forEach((k, v) -> sums.merge(k, v, Double::sum));
+        step.stats().forEach((k, v) -> statSums.merge(k, v, Double::sum));
         count++;
         seconds += step.seconds();
         images += step.images();
@@ -65,6 +68,9 @@ public final class MetricsLog implements TrainHook {
             loss += e.getValue() / count;
         }
         o.put("loss", loss);
+        for (Map.Entry<String, Double> e : statSums.entrySet()) {
+            o.put(e.getKey(), e.getValue() / count);
+        }
         o.put("grad_norm", step.gradNorm());
         double ips = images / Math.max(1e-9, seconds);
         o.put("images_per_s", ips);
@@ -75,10 +81,12 @@ public final class MetricsLog implements TrainHook {
         StringBuilder terms = new StringBuilder();
         sums.forEach((k, v) -> terms.append(terms.length() == 0 ? "" : " ").append(k.replace("loss_", ""))
                 .append(String.format(Locale.ROOT, " %.3f", v / count)));
+        statSums.forEach((k, v) -> terms.append(" | ").append(k).append(String.format(Locale.ROOT, " %.2f", v / count)));
         console.printf(Locale.ROOT, "[%6d/%d] %3d%% loss %.3f (%s) lr %.1e %6.1f img/s  ETA %s%n", it, total,
                 100 * it / total, loss, terms, step.lr(), ips, duration(eta));
         console.flush();
         sums.clear();
+        statSums.clear();
         count = 0;
         seconds = 0;
         images = 0;

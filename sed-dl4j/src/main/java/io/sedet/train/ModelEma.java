@@ -7,25 +7,55 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Exponential moving average of a detector's parameters and BN statistics (the "model EMA" of
- * timm/YOLOX, and the teacher of mean-teacher style semi-supervised training):
- * {@code ema ← d·ema + (1 − d)·live} after every optimizer step, with
- * {@code d_t = min(decay, (1 + t)/(10 + t))} so that early averages are not dominated by the random
- * initialisation. The averaged values live in one {@link DetectorParams} updated in place, so a
- * predictor built on {@link #params()} sees them after {@code refresh()}.
+ * Exponential moving average of a detector's parameters and BN statistics:
+ * {@code ema ← d_t·ema + (1 − d_t)·live} after optimizer step t, with d_t from a {@link Decay}:
+ * <ul>
+ *   <li>{@link Decay#warmup}: the "model EMA" of timm/YOLOX, {@code d_t = min(decay, (1 + t)/(10 + t))},
+ *       so early averages are not dominated by the random initialisation;</li>
+ *   <li>{@link Decay#teacher}: the semi-supervised teacher θ_t of SED-SPEC, {@code d_t = 0} during
+ *       the supervised burn-in (the teacher is a copy of the student, so at the end of burn-in
+ *       θ_t = θ_s) and {@code d_t = m} after it.</li>
+ * </ul>
+ * The averaged values live in one {@link DetectorParams} updated in place, so a graph built on
+ * {@link #params()} sees them after its {@code refresh()}.
  */
 public final class ModelEma {
     private static final String TRAINABLE = "trainable/";
     private static final String RUNNING = "running/";
 
-    private final double decay;
+    /** The decay d_t used after optimizer step t (0-based). */
+    @FunctionalInterface
+    public interface Decay {
+        double at(long t);
+
+        /** {@code min(decay, (1 + t)/(10 + t))}. */
+        static Decay warmup(double decay) {
+            if (!(decay > 0 && decay < 1)) {
+                throw new IllegalArgumentException("EMA decay must be in (0, 1), got " + decay);
+            }
+            return t -> Math.min(decay, (1.0 + t) / (10.0 + t));
+        }
+
+        /** 0 (copy) for the steps {@code t < burnIn}, then the momentum m. */
+        static Decay teacher(long burnIn, double momentum) {
+            if (!(momentum >= 0 && momentum < 1) || burnIn < 0) {
+                throw new IllegalArgumentException("teacher momentum must be in [0, 1) and burn-in >= 0, got "
+                        + momentum + " and " + burnIn);
+            }
+            return t -> t < burnIn ? 0.0 : momentum;
+        }
+    }
+
+    private final Decay decay;
     private final DetectorParams shadow;
 
-    /** Starts from a copy of {@code live}. */
+    /** The model EMA with warm-up ({@link Decay#warmup}), starting from a copy of {@code live}. */
     public ModelEma(double decay, DetectorParams live) {
-        if (!(decay > 0 && decay < 1)) {
-            throw new IllegalArgumentException("EMA decay must be in (0, 1), got " + decay);
-        }
+        this(Decay.warmup(decay), live);
+    }
+
+    /** Starts from a copy of {@code live}. */
+    public ModelEma(Decay decay, DetectorParams live) {
         this.decay = decay;
         this.shadow = live.copy();
     }
@@ -37,7 +67,7 @@ public final class ModelEma {
 
     /** Decay used after optimizer step {@code t} (0-based). */
     public double decayAt(long t) {
-        return Math.min(decay, (1.0 + t) / (10.0 + t));
+        return decay.at(t);
     }
 
     /** Folds {@code live} in after optimizer step {@code t}. */
@@ -49,7 +79,12 @@ public final class ModelEma {
 
     private static void fold(Map<String, INDArray> ema, Map<String, INDArray> live, double d) {
         for (Map.Entry<String, INDArray> e : ema.entrySet()) {
-            e.getValue().muli(d).addi(live.get(e.getKey()).mul(1 - d));
+            INDArray l = live.get(e.getKey());
+            if (d == 0) {
+                e.getValue().assign(l); // a copy, exactly (0·ema would turn a non-finite value into NaN)
+            } else {
+                e.getValue().muli(d).addi(l.mul(1 - d));
+            }
         }
     }
 

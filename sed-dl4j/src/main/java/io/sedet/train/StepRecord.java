@@ -3,17 +3,18 @@ package io.sedet.train;
 import java.util.Map;
 
 /**
- * What one step produced.
+ * What one step produced, for the hooks.
  *
  * @param iteration     the step's iteration (0-based)
- * @param losses        loss terms by name ("loss_cls", "loss_box", ...)
+ * @param losses        loss terms by name as they enter the total ("loss_cls", "loss_box", "distill_cls", ...)
+ * @param stats         diagnostics that are not losses ("pseudo_boxes_per_image", ...)
  * @param lr            learning rate used
  * @param gradNorm      global gradient norm before clipping
  * @param seconds       wall time of the step, batch wait included
- * @param images        images in the batch
+ * @param images        images the step looked at (labeled and unlabeled views)
  */
-public record StepRecord(long iteration, Map<String, Double> losses, double lr, double gradNorm, double seconds,
-                         int images) {
+public record StepRecord(long iteration, Map<String, Double> losses, Map<String, Double> stats, double lr,
+                         double gradNorm, double seconds, int images) {
 
     public double totalLoss() {
         return losses.values().stream().mapToDouble(Double::doubleValue).sum();

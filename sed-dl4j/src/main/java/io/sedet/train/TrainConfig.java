@@ -12,6 +12,7 @@ import io.sedet.eval.data.InputException;
 import io.sedet.loss.SupervisedLoss;
 import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorSpec;
+import io.sedet.semisup.SemiSupervisedConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,12 +46,19 @@ import java.util.Map;
  * @param boxLoss    "smoothl1" (default when absent) or "giou"
  * @param backend    auto | cpu | cuda | opencl (see {@code io.sedet.backend.Backend}); null means auto
  * @param openclDevice part of the name of the OpenCL device to use, or null for the first
+ * @param semi       semi-supervised settings ({@link SemiSupervisedConfig}; absent: its defaults, supervised)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Input input, int batchSize, long iterations,
                           OptimizerConfig optimizer, ScheduleConfig schedule, AugmentConfig augment, long evalEvery,
                           long checkpointEvery, long logEvery, long seed, String init, Double ema, String boxLoss,
-                          String backend, String openclDevice) {
+                          String backend, String openclDevice, SemiSupervisedConfig semi) {
+
+    public TrainConfig {
+        if (semi == null) {
+            semi = SemiSupervisedConfig.defaults(); // configs and checkpoints written before the section existed
+        }
+    }
 
     /** Synthetic dataset sizes. */
     public record Shapes(int train, int val, int test, int imageSize) {
@@ -86,16 +94,24 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** This config with other data. */
-    public TrainConfig withData(String newData) {
-        return new TrainConfig(newData, shapes, voc, model, input, batchSize, iterations, optimizer, schedule, augment,
-                evalEvery, checkpointEvery, logEvery, seed, init, ema, boxLoss, backend, openclDevice);
+    /**
+     * This config with {@code key.path=value} overrides applied (the same rules as {@code --set}),
+     * validated again.
+     */
+    public TrainConfig with(Map<String, String> overrides) {
+        return fromTree(JSON.valueToTree(this), overrides, Path.of("config"));
     }
 
-    /** This config with another number of iterations. */
-    public TrainConfig withIterations(long newIterations) {
-        return new TrainConfig(data, shapes, voc, model, input, batchSize, newIterations, optimizer, schedule, augment,
-                evalEvery, checkpointEvery, logEvery, seed, init, ema, boxLoss, backend, openclDevice);
+    /** This config with another {@code semi} section. */
+    public TrainConfig withSemi(SemiSupervisedConfig newSemi) {
+        ObjectNode tree = JSON.valueToTree(this);
+        tree.set("semi", JSON.valueToTree(newSemi));
+        return fromTree(tree, Map.of(), Path.of("config"));
+    }
+
+    /** {@link #with(Map)} for one key. */
+    public TrainConfig with(String key, Object value) {
+        return with(Map.of(key, String.valueOf(value)));
     }
 
     /** The model EMA's decay, 0 for none (configs written before the key existed have none). */
@@ -122,7 +138,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
 
     /** Names of the presets shipped in the jar. */
     public static List<String> presets() {
-        return List.of("shapes-small", "voc-r18", "coco-r50");
+        return List.of("shapes-small", "shapes-demo", "voc-r18", "coco-r50");
     }
 
     /** Loads a shipped preset. */
@@ -150,7 +166,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             throw new InputException(file, "a training config must be a JSON object");
         }
         try (InputStream in = TrainConfig.class.getResourceAsStream("/presets/" + DEFAULTS + ".json")) {
-            ObjectNode base = (ObjectNode) JSON.readTree(in);
+            ObjectNode base = withCodeDefaults(JSON.readTree(in), file);
             merge(base, (ObjectNode) user, file, "");
             return fromTree(base, overrides, file);
         } catch (IOException e) {
@@ -173,8 +189,25 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
         }
     }
 
-    private static TrainConfig fromTree(JsonNode tree, Map<String, String> overrides, Path origin) {
+    /**
+     * The tree with the sections that have defaults in code filled in (key by key), so presets and
+     * files need not list them and {@code --set semi.x=...} finds every key.
+     */
+    private static ObjectNode withCodeDefaults(JsonNode tree, Path origin) {
         ObjectNode root = (ObjectNode) tree.deepCopy();
+        ObjectNode semi = JSON.valueToTree(SemiSupervisedConfig.defaults());
+        JsonNode given = root.get("semi");
+        if (given != null && given.isObject()) {
+            merge(semi, (ObjectNode) given, origin, "semi.");
+        } else if (given != null && !given.isNull()) {
+            throw new InputException(origin, "semi must be an object");
+        }
+        root.set("semi", semi);
+        return root;
+    }
+
+    private static TrainConfig fromTree(JsonNode tree, Map<String, String> overrides, Path origin) {
+        ObjectNode root = withCodeDefaults(tree, origin);
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             set(root, e.getKey(), e.getValue(), origin);
         }
@@ -222,6 +255,10 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
         }
         if (evalEvery < 1 || checkpointEvery < 1 || logEvery < 1) {
             throw new InputException(origin, "evalEvery, checkpointEvery and logEvery must be positive");
+        }
+        String semiProblem = semi.problem();
+        if (semiProblem != null) {
+            throw new InputException(origin, semiProblem);
         }
     }
 

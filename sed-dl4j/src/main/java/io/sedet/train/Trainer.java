@@ -1,31 +1,29 @@
 package io.sedet.train;
 
 import io.sedet.data.Prefetcher;
-import io.sedet.data.SupervisedBatches;
-import io.sedet.data.TrainBatch;
-import io.sedet.model.TrainingGraph;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The supervised training loop: take the next batch (prepared in the background), forward and
- * backward, check the losses are finite, update with the scheduled learning rate, run the hooks.
- * {@link #requestStop()} (Ctrl-C) ends the loop after the current step and still runs the hooks'
- * {@code afterTrain} (which saves a checkpoint).
+ * The one training loop (detectron2's {@code run_step} design): take the next inputs (prepared in
+ * the background by the {@link TrainStep}), let the step compute losses and gradients, check that
+ * the losses are finite, apply one optimizer update with the scheduled learning rate, run the
+ * hooks (teacher/EMA update, log, evaluation, checkpoints). Supervised, mean-teacher and SED
+ * training differ only in the step. {@link #requestStop()} (Ctrl-C) ends the loop after the
+ * current step and still runs the hooks' {@code afterTrain} (which saves a checkpoint).
+ *
+ * @param <I> the step's inputs per iteration
  */
-public final class Trainer {
-    private final TrainingGraph graph;
-    private final SupervisedBatches batches;
+public final class Trainer<I> {
+    private final TrainStep<I> step;
     private final List<TrainHook> hooks;
     private volatile boolean stopRequested;
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    public Trainer(TrainingGraph graph, SupervisedBatches batches, List<TrainHook> hooks) {
-        this.graph = graph;
-        this.batches = batches;
+    /** @param hooks run in this order after every step, in reverse order after training */
+    public Trainer(TrainStep<I> step, List<TrainHook> hooks) {
+        this.step = step;
         this.hooks = List.copyOf(hooks);
     }
 
@@ -58,7 +56,7 @@ public final class Trainer {
             for (TrainHook h : hooks) {
                 h.beforeTrain(state);
             }
-            try (Prefetcher<TrainBatch> pf = new Prefetcher<>(batches::make, state.iteration(), 2)) {
+            try (Prefetcher<I> pf = new Prefetcher<>(step::prepare, state.iteration(), 2)) {
                 while (state.iteration() < cfg.iterations() && !stopRequested) {
                     if (state.iteration() >= stopAt) {
                         stopRequested = true;
@@ -66,21 +64,16 @@ public final class Trainer {
                     }
                     long t0 = System.nanoTime();
                     long it = state.iteration();
-                    TrainBatch batch = pf.take();
+                    I inputs = pf.take();
                     double lr = cfg.optimizer().lr() * cfg.schedule().factor(it, cfg.iterations());
                     StepRecord rec;
-                    try (TrainingGraph.StepOutput out = graph.step(batch)) {
-                        Map<String, Double> losses = new LinkedHashMap<>();
-                        losses.put("loss_cls", out.lossCls());
-                        losses.put("loss_box", out.lossBox());
+                    try (StepOutput out = step.run(inputs, state)) {
                         if (!Double.isFinite(out.loss())) {
-                            throw new NonFiniteLossException(it, losses);
+                            throw new NonFiniteLossException(it, out.losses());
                         }
                         double norm = state.optimizer().step(state.params().trainable(), out.gradients(), lr);
-                        if (state.ema() != null) {
-                            state.ema().update(state.params(), it);
-                        }
-                        rec = new StepRecord(it, losses, lr, norm, (System.nanoTime() - t0) / 1e9, batch.batchSize());
+                        rec = new StepRecord(it, out.losses(), out.stats(), lr, norm,
+                                (System.nanoTime() - t0) / 1e9, out.images());
                     }
                     state.advance();
                     for (TrainHook h : hooks) {

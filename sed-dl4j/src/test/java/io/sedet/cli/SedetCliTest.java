@@ -37,6 +37,11 @@ class SedetCliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** The shared folder beside the repository. */
+    static Path shared() {
+        return SHARED;
+    }
+
     private static Path locateShared() {
         for (Path p : new Path[] {Path.of("..", "..", "shared"), Path.of("..", "shared")}) {
             if (Files.isDirectory(p.resolve("datasets"))) {

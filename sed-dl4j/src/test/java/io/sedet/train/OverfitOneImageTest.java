@@ -54,13 +54,14 @@ class OverfitOneImageTest {
         };
         DetectorSpec spec = new DetectorSpec(new BackboneSpec(18, 0.25), 32, 1, 5, AnchorSpec.retinaNet(), 0.01);
         DetectorParams params = new DetectorParams();
-        TrainingGraph graph = new TrainingGraph(spec, params, 128, 128, SupervisedLoss.Config.retinaNet(), 4);
+        TrainingGraph graph = new TrainingGraph(spec, params, 4,
+                new io.sedet.loss.SupervisedObjective(128, 128, SupervisedLoss.Config.retinaNet()));
         TargetEncoder enc = new TargetEncoder(new AnchorGenerator(spec.anchors()).all(128, 128), 5,
                 Compute.reference().boxes());
         SupervisedBatches batches = new SupervisedBatches(one, enc, Compute.reference().images(), 2, 128, 128, AugmentConfig.none(), 1);
         Optimizer opt = new Optimizer(OptimizerConfig.adamw(3e-3));
         for (int it = 0; it < 150; it++) {
-            try (TrainingGraph.StepOutput out = graph.step(batches.make(it))) {
+            try (StepOutput out = SupervisedStep.run(graph, batches.make(it))) {
                 opt.step(params.trainable(), out.gradients(), 3e-3);
             }
         }

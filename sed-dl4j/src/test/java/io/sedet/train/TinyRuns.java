@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Settings for training runs small enough for unit tests (a few seconds each). */
-final class TinyRuns {
+public final class TinyRuns {
     private TinyRuns() {
     }
 
-    static Map<String, String> overrides(long iterations) {
+    public static Map<String, String> overrides(long iterations) {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("shapes.train", "16");
         o.put("shapes.val", "4");
@@ -27,7 +27,20 @@ final class TinyRuns {
         return o;
     }
 
-    static TrainConfig config(long iterations) {
+    public static TrainConfig config(long iterations) {
         return TrainConfig.preset("shapes-small", overrides(iterations));
+    }
+
+    /**
+     * A tiny teacher–student run: half of the 16 training images labeled, burn-in of
+     * {@code burnIn} iterations, teacher momentum 0.9.
+     */
+    public static Map<String, String> semi(String method, long iterations, long burnIn) {
+        Map<String, String> o = overrides(iterations);
+        o.put("semi.method", method);
+        o.put("semi.labeled", "\"0.5\"");
+        o.put("semi.burnIn", Long.toString(burnIn));
+        o.put("semi.teacherMomentum", "0.9");
+        return o;
     }
 }

@@ -160,7 +160,7 @@ class TrainingSessionTest {
     @Test
     void olderConfigsWithoutNewerKeysLoad() throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode j = TrainConfig.JSON.valueToTree(TinyRuns.config(2));
-        for (String k : List.of("ema", "boxLoss", "backend", "openclDevice")) {
+        for (String k : List.of("ema", "boxLoss", "backend", "openclDevice", "semi")) {
             j.remove(k);
         }
         ((com.fasterxml.jackson.databind.node.ObjectNode) j.get("model")).remove("p6From");
@@ -168,6 +168,7 @@ class TrainingSessionTest {
         assertEquals(0.0, c.emaDecay());
         assertEquals(io.sedet.loss.SupervisedLoss.BoxLoss.SMOOTH_L1, c.lossConfig().boxLoss());
         assertEquals(io.sedet.model.DetectorSpec.P6Source.C5, c.detectorSpec(5).p6Source());
+        assertEquals(io.sedet.semisup.SemiSupervisedConfig.defaults(), c.semi());
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.preset("shapes-small", Map.of("boxLoss", "l2")).lossConfig());
     }
 }

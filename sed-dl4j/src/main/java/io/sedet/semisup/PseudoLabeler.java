@@ -1,0 +1,66 @@
+package io.sedet.semisup;
+
+import io.sedet.anchor.AnchorSpec;
+import io.sedet.data.TargetEncoder;
+import io.sedet.kernels.box.BoxKernels;
+import io.sedet.loss.SupervisedLoss;
+import io.sedet.model.InferenceGraph;
+import io.sedet.predict.PostprocessConfig;
+import io.sedet.predict.Postprocessor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mean teacher's hard pseudo-labels (the recipe of Unbiased Teacher that SED argues against): the
+ * teacher's detections on u_w after the usual post-processing (per-class NMS 0.5), kept when their
+ * score is at least the threshold (0.7), become ground truth for u_s — same geometry, so the same
+ * canvas coordinates — and go through RetinaNet's matching and encoding
+ * ({@link TargetEncoder}) into the {@link SupervisedLoss#PSEUDO} placeholders. Thresholding
+ * before NMS keeps exactly the boxes that NMS-then-threshold keeps (a box is only suppressed by a
+ * higher-scoring one). An image without pseudo-boxes is all background. Diagnostic:
+ * {@code pseudo_boxes_per_image}.
+ */
+public final class PseudoLabeler implements TeacherTargets {
+    private final Postprocessor post;
+    private final TargetEncoder encoder;
+
+    public PseudoLabeler(AnchorSpec anchors, int height, int width, TargetEncoder encoder, BoxKernels kernels,
+                         double threshold) {
+        PostprocessConfig base = PostprocessConfig.retinaNet();
+        this.post = new Postprocessor(anchors, height, width, kernels,
+                new PostprocessConfig(threshold, base.topKPerLevel(), base.nmsThreshold(), base.detectionsPerImage()));
+        this.encoder = encoder;
+    }
+
+    @Override
+    public void fill(Teacher teacher, UnlabeledBatch u, Map<String, INDArray> inputs, Map<String, Double> stats) {
+        InferenceGraph.Output out = teacher.host(u);
+        int n = encoder.numAnchors();
+        int c = out.numClasses();
+        float[] clsTarget = new float[u.size() * n * c];
+        float[] clsWeight = new float[u.size() * n];
+        float[] boxTarget = new float[u.size() * n * 4];
+        float[] boxWeight = new float[u.size() * n];
+        int positives = 0;
+        int boxes = 0;
+        for (int b = 0; b < u.size(); b++) {
+            List<Postprocessor.Det> dets = post.detections(out, b, 1.0, u.imageW()[b], u.imageH()[b]);
+            float[] xyxy = new float[4 * dets.size()];
+            int[] labels = new int[dets.size()];
+            for (int i = 0; i < dets.size(); i++) {
+                Postprocessor.Det d = dets.get(i);
+                xyxy[4 * i] = d.x1();
+                xyxy[4 * i + 1] = d.y1();
+                xyxy[4 * i + 2] = d.x2();
+                xyxy[4 * i + 3] = d.y2();
+                labels[i] = d.label();
+            }
+            boxes += dets.size();
+            positives += encoder.encode(xyxy, labels, b, clsTarget, clsWeight, boxTarget, boxWeight);
+        }
+        SupervisedLoss.feed(inputs, SupervisedLoss.PSEUDO, u.size(), clsTarget, clsWeight, boxTarget, boxWeight, positives);
+        stats.put("pseudo_boxes_per_image", boxes / (double) u.size());
+    }
+}

@@ -1,0 +1,90 @@
+package io.sedet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code sedet demo} and {@code sedet train --method} on tiny settings, through the CLI. */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    /** The preset shrunk to a few seconds: 16 images of 128², a tiny network, 3 iterations. */
+    private static List<String> tiny() {
+        List<String> a = new ArrayList<>();
+        for (String s : new String[] {"shapes.train=16", "shapes.val=4", "shapes.test=6", "shapes.imageSize=128",
+            "input.height=128", "input.width=128", "model.width=0.125", "model.fpnChannels=16", "model.headConvs=1",
+            "batchSize=2", "iterations=3", "semi.burnIn=1", "logEvery=1", "schedule.warmupIters=1"}) {
+            a.add("--set");
+            a.add(s);
+        }
+        return a;
+    }
+
+    @Test
+    void demoTrainsTheThreeMethodsAndWritesResults() throws Exception {
+        Path out = dir.resolve("demo");
+        List<String> args = new ArrayList<>(List.of("demo", "--out", out.toString(), "--labeled", "0.5", "--seed", "3"));
+        args.addAll(tiny());
+        SedetCliTest.Run r = SedetCliTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err() + r.out());
+        JsonNode res = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(List.of("supervised", "mean-teacher", "sed"), iterable(res));
+        for (JsonNode m : res) {
+            assertEquals(List.of("AP", "AP50", "AP75", "APs", "APm", "APl"), iterable(m));
+        }
+        assertTrue(r.out().contains("== burn-in: supervised, 1 of 3 iterations =="), r.out());
+        assertTrue(r.out().contains("8 labeled, 8 unlabeled images"), r.out());
+        assertTrue(r.out().matches("(?s).*\\nsed\\s+[0-9.]+\\s+[0-9.]+.*"), "the table has a row per method:\n" + r.out());
+        for (String m : List.of("burn-in", "supervised", "mean-teacher", "sed")) {
+            assertTrue(Files.exists(out.resolve(m).resolve("last.ckpt")), m);
+        }
+        // a second run reuses the burn-in and the finished models, and gives the same table
+        SedetCliTest.Run again = SedetCliTest.run(args.toArray(String[]::new));
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("burn-in: reusing"), again.out());
+        assertEquals(res, new ObjectMapper().readTree(out.resolve("results.json").toFile()));
+        // a folder with someone else's file is not cleared
+        Files.writeString(out.resolve("burn-in").resolve("notes.txt"), "mine");
+        List<String> other = new ArrayList<>(args);
+        other.set(other.indexOf("3"), "4"); // another seed: the burn-in must be trained again
+        SedetCliTest.Run refused = SedetCliTest.run(other.toArray(String[]::new));
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("notes.txt: is not a file of an earlier run"), refused.err());
+    }
+
+    @Test
+    void trainTakesMethodAndSplitOptions() throws Exception {
+        Path split = dir.resolve("split.txt");
+        SedetCliTest.Run s = SedetCliTest.run("split", "--root", SedetCliTest.shared().resolve("datasets/voc-mini/VOC2012").toString(),
+                "--set", "trainval", "--labeled", "0.2", "--seed", "1", "--out", split.toString());
+        assertEquals(0, s.code(), s.err());
+        List<String> args = new ArrayList<>(List.of("train", "--method", "sed", "--data",
+                "voc:" + SedetCliTest.shared().resolve("datasets/voc-mini/VOC2012"), "--split", split.toString(),
+                "--out", dir.resolve("voc").toString()));
+        args.addAll(tiny());
+        args.addAll(List.of("--set", "iterations=2", "--set", "evalEvery=2"));
+        SedetCliTest.Run r = SedetCliTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("split file " + split), r.out());
+        assertTrue(r.out().contains("same_cls"), r.out());
+        SedetCliTest.Run bad = SedetCliTest.run("train", "--method", "semi", "--out", dir.resolve("x").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("method must be one of supervised, mean-teacher, sed"), bad.err());
+    }
+
+    private static List<String> iterable(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,168 @@
+package io.sedet.semisup;
+
+import io.sedet.anchor.AnchorGenerator;
+import io.sedet.anchor.AnchorSpec;
+import io.sedet.backend.Compute;
+import io.sedet.data.AugmentConfig;
+import io.sedet.data.ShapesDataset;
+import io.sedet.data.SubsetSource;
+import io.sedet.data.SupervisedBatches;
+import io.sedet.data.TargetEncoder;
+import io.sedet.loss.SupervisedLoss;
+import io.sedet.model.BackboneSpec;
+import io.sedet.model.DetectorParams;
+import io.sedet.model.DetectorSpec;
+import io.sedet.model.TrainingGraph;
+import io.sedet.train.Optimizer;
+import io.sedet.train.OptimizerConfig;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The student objective on a tiny detector and one fixed batch (2 labeled, 2 unlabeled images at
+ * 128×128): each ablation switch removes exactly its term and leaves every other term unchanged;
+ * λ_u and λ_sc scale what they say; a few optimizer steps lower the unsupervised loss.
+ */
+class StudentObjectiveTest {
+    private static final int H = 128;
+    private static final DetectorSpec SPEC = new DetectorSpec(new BackboneSpec(18, 0.125), 16, 1, 5,
+            AnchorSpec.retinaNet(), 0.01);
+    private static final double TOL = 1e-5;
+
+    private static final class Fixture {
+        final DetectorParams student = DetectorParams.initial(SPEC, H, H, 3);
+        final DetectorParams teacherParams;
+        final SemiBatch batch;
+        final Teacher teacher;
+
+        Fixture() {
+            // a teacher that differs from the student, as after some EMA steps
+            teacherParams = student.copy();
+            teacherParams.trainable().forEach((k, v) -> v.addi(org.nd4j.linalg.factory.Nd4j.randn(v.dataType(), v.shape())
+                    .muli(0.02)));
+            ShapesDataset ds = new ShapesDataset(1, ShapesDataset.Split.TRAIN, 8, H);
+            TargetEncoder enc = new TargetEncoder(new AnchorGenerator(SPEC.anchors()).all(H, H), 5, Compute.reference().boxes());
+            SupervisedBatches lab = new SupervisedBatches(new SubsetSource(ds, new int[] {0, 1, 2, 3}), enc,
+                    Compute.reference().images(), 2, H, H, AugmentConfig.standard(), 1);
+            UnlabeledViews unl = new UnlabeledViews(new SubsetSource(ds, new int[] {4, 5, 6, 7}), Compute.reference().images(),
+                    2, H, H, AugmentConfig.standard(), StrongAugment.defaults(), 1);
+            batch = new SemiBatch(lab.make(0), unl.make(0));
+            teacher = new Teacher(SPEC, teacherParams, H, H);
+        }
+
+        TrainingGraph.Result terms(SemiSupervisedConfig semi) {
+            StudentObjective obj = new StudentObjective(semi, SupervisedLoss.Config.retinaNet(), H, H, 2, 2);
+            // a copy: BN running statistics move with every step, the parameters do not
+            TrainingGraph g = new TrainingGraph(SPEC, student.copy(), 0, obj);
+            Map<String, INDArray> in = SemiSupervisedStep.studentInputs(batch, obj, teacher, new SoftTargets(),
+                    new LinkedHashMap<>());
+            try {
+                return g.step(in);
+            } finally {
+                in.values().forEach(INDArray::close);
+            }
+        }
+    }
+
+    private static SemiSupervisedConfig sed(Map<String, Object> changes) {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode n = m.valueToTree(SemiSupervisedConfig.defaults());
+        n.put("method", "sed");
+        changes.forEach((k, v) -> n.set(k, m.valueToTree(v)));
+        try {
+            return m.treeToValue(n, SemiSupervisedConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertSame(Map<String, Double> want, Map<String, Double> got, Set<String> keys, String what) {
+        for (String k : keys) {
+            assertEquals(want.get(k), got.get(k), TOL * Math.max(1, Math.abs(want.get(k))), what + ": " + k);
+        }
+    }
+
+    @Test
+    void eachSwitchRemovesExactlyItsTerm() {
+        Fixture f = new Fixture();
+        Map<String, Double> all = f.terms(sed(Map.of())).losses();
+        assertEquals(Set.of("loss_cls", "loss_box", "same_cls", "same_box", "scale_cls", "scale_box"), all.keySet());
+        all.values().forEach(v -> assertTrue(v > 0 && Double.isFinite(v), all.toString()));
+
+        Map<String, Double> noScale = f.terms(sed(Map.of("scalePairs", false))).losses();
+        assertEquals(Set.of("loss_cls", "loss_box", "same_cls", "same_box"), noScale.keySet());
+        assertSame(all, noScale, noScale.keySet(), "without scale pairs");
+
+        Map<String, Double> noSame = f.terms(sed(Map.of("sameScalePairs", false))).losses();
+        assertEquals(Set.of("loss_cls", "loss_box", "scale_cls", "scale_box"), noSame.keySet());
+        assertSame(all, noSame, noSame.keySet(), "without same-scale pairs");
+
+        Map<String, Double> noGamma = f.terms(sed(Map.of("gamma", 0.0))).losses();
+        assertSame(all, noGamma, Set.of("loss_cls", "loss_box", "same_box", "scale_box"), "without re-weighting");
+        assertNotEquals(all.get("same_cls"), noGamma.get("same_cls"));
+        assertNotEquals(all.get("scale_cls"), noGamma.get("scale_cls"));
+
+        Map<String, Double> noFg = f.terms(sed(Map.of("foregroundWeight", false))).losses();
+        assertSame(all, noFg, Set.of("loss_cls", "loss_box", "same_cls", "scale_cls"), "without foreground weight");
+        assertNotEquals(all.get("same_box"), noFg.get("same_box"));
+
+        Map<String, Double> hard = f.terms(sed(Map.of("softTargets", false))).losses();
+        assertSame(all, hard, Set.of("loss_cls", "loss_box"), "hard targets");
+        assertNotEquals(all.get("same_cls"), hard.get("same_cls"));
+    }
+
+    @Test
+    void lambdasScaleTheirTerms() {
+        Fixture f = new Fixture();
+        Map<String, Double> all = f.terms(sed(Map.of())).losses();
+        Map<String, Double> half = f.terms(sed(Map.of("lambdaUnsup", 1.0, "lambdaScale", 0.5))).losses();
+        assertSame(all, half, Set.of("loss_cls", "loss_box"), "supervised terms");
+        for (String k : new String[] {"same_cls", "same_box"}) {
+            assertEquals(all.get(k) / 2, half.get(k), TOL * all.get(k), k);
+        }
+        for (String k : new String[] {"scale_cls", "scale_box"}) {
+            assertEquals(all.get(k) / 4, half.get(k), TOL * all.get(k), k);
+        }
+        Map<String, Double> noScaleWeight = f.terms(sed(Map.of("lambdaScale", 0.0))).losses();
+        assertEquals(Set.of("loss_cls", "loss_box", "same_cls", "same_box"), noScaleWeight.keySet());
+    }
+
+    /**
+     * Eight AdamW steps of the student on one fixed batch against a fixed teacher lower the
+     * unsupervised loss (the student moves toward the teacher), through weights shared by the
+     * full and the half pass.
+     */
+    @Test
+    void fewStepsOnAFixedBatchLowerTheUnsupervisedLoss() {
+        Fixture f = new Fixture();
+        StudentObjective obj = new StudentObjective(sed(Map.of()), SupervisedLoss.Config.retinaNet(), H, H, 2, 2);
+        TrainingGraph g = new TrainingGraph(SPEC, f.student, 0, obj);
+        Optimizer opt = new Optimizer(new OptimizerConfig(OptimizerConfig.Kind.ADAMW, 1e-3, 0.9, 0, 0.9, 0.999, 1e-8, 10));
+        double first = 0;
+        double last = 0;
+        for (int i = 0; i < 8; i++) {
+            Map<String, INDArray> in = SemiSupervisedStep.studentInputs(f.batch, obj, f.teacher, new SoftTargets(),
+                    new LinkedHashMap<>());
+            try (TrainingGraph.Result r = g.step(in)) {
+                double unsup = r.losses().get("same_cls") + r.losses().get("same_box") + r.losses().get("scale_cls")
+                        + r.losses().get("scale_box");
+                if (i == 0) {
+                    first = unsup;
+                }
+                last = unsup;
+                opt.step(f.student.trainable(), r.gradients(), 1e-3);
+            } finally {
+                in.values().forEach(INDArray::close);
+            }
+        }
+        assertTrue(last < 0.8 * first, "unsupervised loss " + first + " -> " + last);
+    }
+}
