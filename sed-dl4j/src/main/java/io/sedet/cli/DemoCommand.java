@@ -41,6 +41,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--ablation", description = "Also train SED with each component removed in turn.")
     boolean ablation;
 
+    @Option(names = "--variant", paramLabel = "NAME:KEY=VALUE,...",
+            description = {"An extra arm trained from the same burn-in after the methods, e.g.",
+                "--variant sed-lu8:semi.method=sed,semi.lambdaUnsup=8 (results in OUT/variants.json)."})
+    List<String> variants = new ArrayList<>();
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any config value of the preset, e.g. --set iterations=600.")
     Map<String, String> sets = new LinkedHashMap<>();
 
@@ -66,6 +71,13 @@ public final class DemoCommand implements Callable<Integer> {
             outcomes.add(cmp.run(v, burnIn));
         }
         Comparison.write(dir.resolve("results.json"), outcomes);
+        List<Comparison.Outcome> extra = new ArrayList<>();
+        for (String v : variants) {
+            extra.add(cmp.run(Variant.parse(v), burnIn));
+        }
+        if (!extra.isEmpty()) {
+            Comparison.write(dir.resolve("variants.json"), extra);
+        }
         List<Comparison.Outcome> ablations = new ArrayList<>();
         if (ablation) {
             ablations.add(outcomes.get(outcomes.size() - 1));
@@ -78,6 +90,10 @@ public final class DemoCommand implements Callable<Integer> {
                 cfg.data(), cfg.shapes().test(), cfg.semi().labeled(), cfg.shapes().train(), cfg.iterations(),
                 cfg.semi().burnIn(), seed);
         console.print(Comparison.table(outcomes));
+        if (!extra.isEmpty()) {
+            console.println();
+            console.print(Comparison.table(extra));
+        }
         if (ablation) {
             console.println();
             console.print(Comparison.table(ablations));

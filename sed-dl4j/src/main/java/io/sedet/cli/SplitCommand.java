@@ -52,21 +52,8 @@ public final class SplitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> ids = imageIds();
-        SemiSupervisedSplit split;
-        String how;
-        if (labeled.matches("\\d+")) {
-            split = SemiSupervisedSplit.byCount(ids, Integer.parseInt(labeled), seed);
-            how = "count " + labeled;
-        } else {
-            double f;
-            try {
-                f = Double.parseDouble(labeled);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--labeled must be a fraction or a count, got '" + labeled + "'");
-            }
-            split = SemiSupervisedSplit.byFraction(ids, f, seed);
-            how = "fraction " + labeled;
-        }
+        SemiSupervisedSplit split = SemiSupervisedSplit.byAmount(ids, labeled, seed);
+        String how = (labeled.strip().matches("\\d+") ? "count " : "fraction ") + labeled;
         String dataset = source.gt != null ? source.gt.toString() : source.root + " set " + set;
         split.save(out, "made by: sedet split, " + dataset + ", " + how + ", seed " + seed);
         spec.commandLine().getOut().println(String.format(Locale.ROOT,

@@ -39,6 +39,23 @@ public record Variant(String name, Map<String, String> overrides) {
                 sedWithout("soft targets", "semi.softTargets", "false"));
     }
 
+    /** {@code NAME:key=value,key=value} (the demo's {@code --variant}). */
+    public static Variant parse(String s) {
+        int colon = s.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("a variant is NAME:key=value,...; got '" + s + "'");
+        }
+        Map<String, String> o = new LinkedHashMap<>();
+        for (String kv : s.substring(colon + 1).split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("variant '" + s + "': '" + kv + "' is not key=value");
+            }
+            o.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+        }
+        return new Variant(s.substring(0, colon).strip(), o);
+    }
+
     /** A folder name for the variant's run. */
     public String folder() {
         return name.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
