@@ -68,6 +68,12 @@ class DemoCommandTest {
         SedetCliTest.Run s = SedetCliTest.run("split", "--root", SedetCliTest.shared().resolve("datasets/voc-mini/VOC2012").toString(),
                 "--set", "trainval", "--labeled", "0.2", "--seed", "1", "--out", split.toString());
         assertEquals(0, s.code(), s.err());
+        // a semi-supervised split needs a labeled image
+        SedetCliTest.Run none = SedetCliTest.run("split", "--root", SedetCliTest.shared().resolve("datasets/voc-mini/VOC2012").toString(),
+                "--set", "trainval", "--labeled", "0", "--seed", "1", "--out", dir.resolve("none.txt").toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("labels no image of 70"), none.err());
+        assertTrue(!Files.exists(dir.resolve("none.txt")));
         List<String> args = new ArrayList<>(List.of("train", "--method", "sed", "--data",
                 "voc:" + SedetCliTest.shared().resolve("datasets/voc-mini/VOC2012"), "--split", split.toString(),
                 "--out", dir.resolve("voc").toString()));
