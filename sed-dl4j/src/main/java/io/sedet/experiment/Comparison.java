@@ -84,10 +84,11 @@ public final class Comparison {
         Path dir = outDir.resolve(v.folder());
         Path model = dir.resolve(CheckpointHook.MODEL);
         Map<String, Double> stats;
-        if (java.nio.file.Files.exists(model) && io.sedet.train.Checkpoint.load(model).config().toJson().equals(c.toJson())) {
+        io.sedet.predict.DetectorModel finished = java.nio.file.Files.exists(model)
+                ? io.sedet.predict.DetectorModel.load(model) : null;
+        if (finished != null && finished.config().toJson().equals(c.toJson())) {
             console.println("reusing the finished model " + model);
-            io.sedet.predict.DetectorModel m = io.sedet.predict.DetectorModel.load(model);
-            stats = test(m.spec(), m.params());
+            stats = test(finished.spec(), finished.params());
         } else {
             clearRunFolder(dir);
             TrainingSession s = TrainingSession.create(c, dir, TrainingSession.Start.FROM_CHECKPOINT, burnIn, console,

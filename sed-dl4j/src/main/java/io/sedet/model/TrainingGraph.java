@@ -32,10 +32,6 @@ public final class TrainingGraph {
 
     /** Loss terms and gradients of one step; {@link #close()} frees the gradients' native memory. */
     public record Result(Map<String, Double> losses, Map<String, INDArray> gradients) implements AutoCloseable {
-        public double total() {
-            return losses.values().stream().mapToDouble(Double::doubleValue).sum();
-        }
-
         @Override
         public void close() {
             gradients.values().forEach(INDArray::close);
