@@ -1,5 +1,6 @@
 package io.sedet.backend;
 
+import io.sedet.eval.data.InputException;
 import java.util.Locale;
 
 /**
@@ -23,7 +24,7 @@ public enum Backend {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown backend '" + s + "' (expected auto, cpu, cuda or opencl)");
+            throw new InputException("backend", "unknown backend '" + s + "' (expected auto, cpu, cuda or opencl)");
         }
     }
 

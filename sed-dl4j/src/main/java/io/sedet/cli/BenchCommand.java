@@ -1,5 +1,6 @@
 package io.sedet.cli;
 
+import io.sedet.eval.data.InputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
@@ -80,10 +81,10 @@ public final class BenchCommand implements Callable<Integer> {
             case "resnet18" -> 18;
             case "resnet34" -> 34;
             case "resnet50" -> 50;
-            default -> throw new IllegalArgumentException("--backbone must be resnet18, resnet34 or resnet50, got " + backbone);
+            default -> throw new InputException("--backbone", "must be resnet18, resnet34 or resnet50, got " + backbone);
         };
         if (size % DetectorSpec.SIZE_DIVISOR != 0) {
-            throw new IllegalArgumentException("--size must be a multiple of " + DetectorSpec.SIZE_DIVISOR + ", got " + size);
+            throw new InputException("--size", "must be a multiple of " + DetectorSpec.SIZE_DIVISOR + ", got " + size);
         }
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);

@@ -1,5 +1,6 @@
 package io.sedet.cli;
 
+import io.sedet.eval.data.InputException;
 import io.sedet.backend.Compute;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
@@ -45,7 +46,7 @@ public final class EvalModelCommand implements Callable<Integer> {
         }
         DetectionSource val = DataSources.open(c).val();
         if (!val.classNames().equals(m.classNames())) {
-            throw new IllegalArgumentException("the model knows classes " + m.classNames() + ", the data has "
+            throw new InputException("--data", "the model knows classes " + m.classNames() + ", the data has "
                     + val.classNames());
         }
         // what runs where goes to stderr: stdout carries the metrics (maybe as JSON)

@@ -1,5 +1,6 @@
 package io.sedet.cli;
 
+import io.sedet.eval.data.InputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.eval.coco.CocoJson;
 import io.sedet.eval.data.Dataset;
@@ -60,7 +61,7 @@ public final class EvalVocCommand implements Callable<Integer> {
         VocMetric m = switch (metric.toLowerCase(Locale.ROOT)) {
             case "voc07" -> VocMetric.VOC07;
             case "voc12" -> VocMetric.VOC12;
-            default -> throw new IllegalArgumentException("--metric must be voc07 or voc12, got '" + metric + "'");
+            default -> throw new InputException("--metric", "must be voc07 or voc12, got '" + metric + "'");
         };
         List<String> names = classes == null ? VocClasses.VOC20 : VocClasses.read(classes);
         Dataset gt = VocDevkit.read(root, set, names,

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 /** {@code sedet predict --model M --images DIR|FILE --out DIR}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Detect objects in images. Writes OUT/detections.json (COCO results; image_id is the file name",
-            "without extension, category_id the 1-based class index) and OUT/<name>.png with the boxes drawn."})
+            "without extension, or the whole file name where two inputs share a stem; category_id the 1-based class",
+            "index) and OUT/<image_id>.png with the boxes drawn. An input file is never overwritten."})
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,15 +59,17 @@ public final class PredictCommand implements Callable<Integer> {
         Compute compute = backendOptions.resolve(m.config().backend(), m.config().openclDevice(), spec.commandLine().getOut());
         Predictor predictor = m.predictor(PostprocessConfig.retinaNet(), batch, compute);
         List<Path> files = imageFiles(images);
+        List<String> names = imageIds(files);
+        refuseOverwritingInputs(files, names, out);
         Files.createDirectories(out);
         List<Detection> all = new ArrayList<>();
         for (int start = 0; start < files.size(); start += batch) {
             List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));
             List<String> ids = new ArrayList<>();
             List<BufferedImage> imgs = new ArrayList<>();
-            for (Path f : chunk) {
-                ids.add(stem(f));
-                imgs.add(ImageDecoder.read(f));
+            for (int i = 0; i < chunk.size(); i++) {
+                ids.add(names.get(start + i));
+                imgs.add(ImageDecoder.read(chunk.get(i)));
             }
             List<Detection> dets = predictor.predict(ids, imgs);
             all.addAll(dets);
@@ -98,6 +101,44 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new InputException(p, "holds no .jpg, .png, .bmp or .gif images");
             }
             return files;
+        }
+    }
+
+    /**
+     * One id per file, unique: the name without its extension, or the whole name where two files
+     * share a stem ({@code a.jpg} and {@code a.png} become {@code a.jpg} and {@code a.png}).
+     */
+    static List<String> imageIds(List<Path> files) {
+        java.util.Map<String, Integer> stems = new java.util.HashMap<>();
+        for (Path f : files) {
+            stems.merge(stem(f), 1, Integer::sum);
+        }
+        List<String> ids = new ArrayList<>();
+        for (Path f : files) {
+            String st = stem(f);
+            ids.add(stems.get(st) > 1 ? f.getFileName().toString() : st);
+        }
+        return ids;
+    }
+
+    /** Refuses an output folder where a drawing or detections.json would replace one of the inputs. */
+    static void refuseOverwritingInputs(List<Path> files, List<String> ids, Path out) throws IOException {
+        java.util.Set<Path> inputs = new java.util.HashSet<>();
+        for (Path f : files) {
+            inputs.add(f.toAbsolutePath().normalize());
+            inputs.add(f.toRealPath()); // the same file through a link
+        }
+        List<Path> outputs = new ArrayList<>();
+        outputs.add(out.resolve("detections.json"));
+        for (String id : ids) {
+            outputs.add(out.resolve(id + ".png"));
+        }
+        for (Path o : outputs) {
+            Path abs = o.toAbsolutePath().normalize();
+            if (inputs.contains(abs) || (Files.exists(abs) && inputs.contains(abs.toRealPath()))) {
+                throw new InputException(out, "writing " + o.getFileName() + " there would overwrite the input image "
+                        + abs + "; choose another --out");
+            }
         }
     }
 

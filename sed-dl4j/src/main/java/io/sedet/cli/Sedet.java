@@ -9,13 +9,18 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /**
- * The {@code sedet} command line: {@code sedet <command> [options]}. Bad input ends with exit
- * code 2 and one line {@code sedet: error: <file>: <problem>} on standard error.
+ * The {@code sedet} command line: {@code sedet <command> [options]}. Bad input
+ * ({@link InputException}) ends with exit code 2 and one line {@code sedet: error: <file>: <problem>}
+ * on standard error; any other exception is a bug: exit code 1, one line pointing to the
+ * {@link CrashReport} file that holds the stack trace.
  */
 @Command(name = "sedet", mixinStandardHelpOptions = true, version = "sedet 0.1.0",
         description = "SED: semi-supervised object detection on the JVM (Scale-Equivalent Distillation).",
         subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, SplitCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Sedet implements Runnable {
+    /** Exit code of an internal error (a bug): the stack trace goes to a {@link CrashReport} file. */
+    public static final int EXIT_BUG = 1;
+
     /** Exit code of bad input, bad usage or an unavailable backend. */
     public static final int EXIT_BAD_INPUT = 2;
 
@@ -33,20 +38,34 @@ public final class Sedet implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(commandLine(out, err), args);
+    }
+
+    /** Runs a command line made by {@link #commandLine} and flushes its streams. */
+    static int run(CommandLine cl, String[] args) {
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return code;
+    }
+
+    /**
+     * The command line with its exit-code policy: bad input exits {@value #EXIT_BAD_INPUT} with one
+     * line, anything else is a bug and exits {@value #EXIT_BUG} with a {@link CrashReport}.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Sedet());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof InputException || ex instanceof IllegalArgumentException
-                    || ex instanceof Backends.UnavailableException || ex instanceof KernelFailedException) {
-                commandLine.getErr().println("sedet: error: " + ex.getMessage());
+            if (ex instanceof InputException || ex instanceof Backends.UnavailableException
+                    || ex instanceof KernelFailedException) {
+                cl.getErr().println("sedet: error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
-            throw ex;
+            cl.getErr().println(CrashReport.write(ex, parseResult.originalArgs().toArray(String[]::new)));
+            return EXIT_BUG;
         });
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return cl;
     }
 }

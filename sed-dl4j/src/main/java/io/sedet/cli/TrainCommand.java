@@ -1,7 +1,9 @@
 package io.sedet.cli;
 
+import io.sedet.eval.data.InputException;
 import io.sedet.backend.Compute;
 import io.sedet.train.NonFiniteLossException;
+import io.sedet.train.RunFolder;
 import io.sedet.train.TrainConfig;
 import io.sedet.train.TrainingSession;
 import picocli.CommandLine.Command;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 /** {@code sedet train [--preset NAME | --config FILE] [--data D] [--out DIR] [--resume] ...}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -55,8 +58,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any config value, e.g. --set model.width=0.5 --set schedule.kind=STEP.")
     Map<String, String> sets = new LinkedHashMap<>();
 
-    @Option(names = "--resume", description = "Continue from OUT/last.ckpt.")
+    @Option(names = "--resume", description = {"Continue from OUT/last.ckpt with the run's stored config. Options that would change the run are refused;",
+        "--iterations may extend it (the learning-rate schedule then spans the new total)."})
     boolean resume;
+
+    @Option(names = "--overwrite", description = "Replace the run already in OUT (its checkpoint, model and metrics) with a new one.")
+    boolean overwrite;
 
     @Option(names = "--method", description = "supervised | mean-teacher | sed (default: the config's semi.method, supervised).")
     String method;
@@ -76,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (preset != null && config != null) {
-            throw new IllegalArgumentException("give --preset or --config, not both");
+            throw new InputException("--preset", "give --preset or --config, not both");
         }
         Map<String, String> overrides = new LinkedHashMap<>(sets);
         if (data != null) {
@@ -106,21 +113,52 @@ public final class TrainCommand implements Callable<Integer> {
         if (unlabeled != null) {
             overrides.put("semi.unlabeled", jsonString(unlabeled.toString()));
         }
+        if (resume && overwrite) {
+            throw new InputException("--overwrite", "give --resume (continue the run in OUT) or --overwrite (replace it), not both");
+        }
         String name = preset != null ? preset : (config == null ? "shapes-small" : null);
-        TrainConfig cfg = name != null ? TrainConfig.preset(name, overrides) : TrainConfig.file(config, overrides);
         Path outDir = out != null ? out : Path.of("runs", name != null ? name : stripExtension(config));
         PrintWriter console = spec.commandLine().getOut();
-        Compute compute = backendOptions.resolve(cfg.backend(), cfg.openclDevice(), console);
-        TrainingSession session = TrainingSession.create(cfg, outDir, resume, console, compute);
+        TrainingSession session;
+        if (resume) {
+            // the run's own config; what the command line gives is checked against it
+            Long total = iterations;
+            if (total == null && sets.containsKey("iterations")) {
+                try {
+                    total = Long.parseLong(sets.get("iterations").trim());
+                } catch (NumberFormatException e) {
+                    throw new InputException("--set iterations", "not a whole number: " + sets.get("iterations"));
+                }
+            }
+            Map<String, String> changes = new LinkedHashMap<>(overrides);
+            changes.remove("iterations");
+            boolean named = preset != null || config != null;
+            UnaryOperator<TrainConfig> asked = stored -> named
+                    ? base(name, changes).with("iterations", stored.iterations()) : stored.with(changes);
+            TrainConfig stored = TrainingSession.storedConfig(outDir);
+            Compute compute = backendOptions.resolve(stored.backend(), stored.openclDevice(), console);
+            session = TrainingSession.resume(outDir, asked, total, console, compute);
+        } else {
+            TrainConfig cfg = base(name, overrides);
+            new RunFolder(outDir).requireFresh(overwrite);
+            Compute compute = backendOptions.resolve(cfg.backend(), cfg.openclDevice(), console);
+            session = TrainingSession.create(cfg, outDir, TrainingSession.Start.FRESH, null, console, compute);
+        }
+        Path last = new RunFolder(outDir).last();
         Thread onCtrlC = new Thread(() -> {
+            console.println("stopping after the current step and saving " + last
+                    + " (kill -9 now would leave the previous checkpoint) ...");
+            console.flush();
             session.trainer().requestStop();
             try {
-                session.trainer().awaitFinished(120_000);
+                session.trainer().awaitFinished(Long.MAX_VALUE);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            console.println("stopped at iteration " + session.state().iteration() + "; continue with: sedet train --resume --out "
-                    + outDir);
+            // the iteration printed is the one the checkpoint on disk holds
+            String at = java.nio.file.Files.exists(last) ? "; " + last + " holds iteration "
+                    + io.sedet.train.Checkpoint.iterationOf(last) : "; no checkpoint was written";
+            console.println("stopped" + at + "; continue with: sedet train --resume --out " + outDir);
             console.flush();
         }, "sedet-ctrl-c");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
@@ -137,6 +175,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private TrainConfig base(String name, Map<String, String> overrides) {
+        return name != null ? TrainConfig.preset(name, overrides) : TrainConfig.file(config, overrides);
     }
 
     /** A value for a {@code key=value} override that stays a string (not parsed as a number). */

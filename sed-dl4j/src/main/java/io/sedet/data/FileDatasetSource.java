@@ -15,8 +15,11 @@ import java.util.List;
  * A VOC or COCO dataset read by sed-eval, as training samples: images decoded from
  * {@code imageRoot/fileName} by {@link ImageDecoder}; label k is the k-th category in id order.
  * VOC {@code difficult} and COCO {@code iscrowd} objects are left out of training targets
- * (they are ignored by the metrics as well). Boxes are clipped to the decoded image; an
- * annotation whose image size disagrees with the file is reported.
+ * (they are ignored by the metrics as well). Boxes are clipped to the decoded image (as
+ * torchvision and detectron2 do with the small overshoots of real annotations); a box that lies
+ * wholly outside its image, an annotation whose image size disagrees with the file, and a
+ * {@code file_name} that leads out of the image folder ({@code ../}, an absolute path) are
+ * reported.
  */
 public final class FileDatasetSource implements DetectionSource {
     private final Dataset dataset;
@@ -28,6 +31,14 @@ public final class FileDatasetSource implements DetectionSource {
         }
         this.dataset = dataset;
         this.classNames = dataset.categories().stream().map(Category::name).toList();
+        Path root = dataset.imageRoot().toAbsolutePath().normalize();
+        for (ImageInfo info : dataset.images()) {
+            Path file = root.resolve(info.fileName()).normalize();
+            if (!file.startsWith(root) || file.equals(root)) {
+                throw new InputException(dataset.imageRoot(), "image " + info.id() + " has file_name '" + info.fileName()
+                        + "', which is not a file inside the image folder");
+            }
+        }
     }
 
     public Dataset dataset() {
@@ -67,6 +78,11 @@ public final class FileDatasetSource implements DetectionSource {
         List<float[]> boxes = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (GroundTruth g : anns) {
+            if (g.box().x1() >= img.getWidth() || g.box().y1() >= img.getHeight() || g.box().x2() <= 0 || g.box().y2() <= 0) {
+                throw new InputException(file, "annotation " + g.id() + " has box [" + g.box().x1() + ", " + g.box().y1()
+                        + ", " + g.box().x2() + ", " + g.box().y2() + "] (x1, y1, x2, y2), wholly outside the "
+                        + img.getWidth() + "x" + img.getHeight() + " image");
+            }
             if (g.difficult() || g.iscrowd()) {
                 continue;
             }

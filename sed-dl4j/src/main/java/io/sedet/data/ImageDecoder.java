@@ -6,6 +6,8 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import io.sedet.eval.data.InputException;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
@@ -13,14 +15,20 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 /**
  * Decodes an image file to 8-bit RGB: ImageIO with the TwelveMonkeys JPEG reader on the class
  * path (CMYK/YCCK and progressive JPEGs), PNG with alpha composited on black, 16-bit and grey
  * images converted; the EXIF orientation (1–8) is applied so the pixels are upright. A missing,
- * empty or undecodable file raises {@link InputException} naming it.
+ * empty or undecodable file raises {@link InputException} naming it, and so does a header that
+ * claims more than {@link #MAX_PIXELS} pixels (checked before any pixel is decoded, so a
+ * decompression bomb cannot exhaust memory).
  */
 public final class ImageDecoder {
+    /** The largest image decoded: 100 megapixels (10000 × 10000), about 1.2 GB as 8-bit RGB ints. */
+    public static final long MAX_PIXELS = 100_000_000L;
+
     private ImageDecoder() {
     }
 
@@ -33,6 +41,11 @@ public final class ImageDecoder {
             if (Files.size(file) == 0) {
                 throw new InputException(file, "image file is empty");
             }
+            long[] size = headerSize(file);
+            if (size != null && size[0] * size[1] > MAX_PIXELS) {
+                throw new InputException(file, "the image claims " + size[0] + "x" + size[1] + " pixels, more than the "
+                        + MAX_PIXELS / 1_000_000 + " megapixels sedet decodes");
+            }
             img = ImageIO.read(file.toFile());
         } catch (IOException | RuntimeException e) {
             if (e instanceof InputException ie) {
@@ -44,6 +57,26 @@ public final class ImageDecoder {
             throw new InputException(file, "not an image in a supported format (JPEG, PNG, BMP, GIF)");
         }
         return orient(toRgb(img), orientation(file));
+    }
+
+    /** Width and height from the file's header, without decoding pixels; null when no reader knows the format. */
+    static long[] headerSize(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                return null;
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader r = readers.next();
+            try {
+                r.setInput(in, true, true);
+                return new long[] {r.getWidth(0), r.getHeight(0)};
+            } finally {
+                r.dispose();
+            }
+        }
     }
 
     /** EXIF orientation of the file, 1 (upright) when it has none. */

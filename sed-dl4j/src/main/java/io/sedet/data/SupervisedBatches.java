@@ -1,5 +1,6 @@
 package io.sedet.data;
 
+import io.sedet.eval.data.InputException;
 import io.sedet.kernels.image.ImageKernels;
 
 import java.awt.image.BufferedImage;
@@ -28,7 +29,7 @@ public final class SupervisedBatches {
     public SupervisedBatches(DetectionSource source, TargetEncoder encoder, ImageKernels images, int batchSize,
                              int height, int width, AugmentConfig augment, long seed) {
         if (source.size() == 0) {
-            throw new IllegalArgumentException("the training set has no images");
+            throw new InputException("data", "the labeled training set has no images");
         }
         this.source = source;
         this.encoder = encoder;

@@ -1,5 +1,6 @@
 package io.sedet.experiment;
 
+import io.sedet.eval.data.InputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,7 @@ import io.sedet.eval.io.InputFiles;
 import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Predictor;
 import io.sedet.predict.SourceEvaluation;
-import io.sedet.train.CheckpointHook;
+import io.sedet.train.RunFolder;
 import io.sedet.train.TrainConfig;
 import io.sedet.train.TrainingSession;
 
@@ -56,7 +57,7 @@ public final class Comparison {
     /** The burn-in checkpoint, trained when it is not there yet; returns its path. */
     public Path burnIn() throws Exception {
         Path dir = outDir.resolve("burn-in");
-        Path ckpt = dir.resolve(CheckpointHook.LAST);
+        Path ckpt = dir.resolve(RunFolder.LAST);
         long burnIn = config.semi().burnIn();
         TrainConfig sup = config.withSemi(config.semi().burnInPart());
         if (java.nio.file.Files.exists(ckpt)) {
@@ -66,7 +67,7 @@ public final class Comparison {
                 return ckpt;
             }
         }
-        clearRunFolder(dir);
+        new RunFolder(dir).clear();
         console.printf(Locale.ROOT, "== burn-in: supervised, %d of %d iterations ==%n", burnIn, config.iterations());
         TrainingSession.create(sup, dir, TrainingSession.Start.FRESH, null, console, compute).runUntil(burnIn);
         return ckpt;
@@ -82,7 +83,7 @@ public final class Comparison {
         console.printf(Locale.ROOT, "== %s ==%n", v.name());
         TrainConfig c = config.with(v.overrides());
         Path dir = outDir.resolve(v.folder());
-        Path model = dir.resolve(CheckpointHook.MODEL);
+        Path model = dir.resolve(RunFolder.MODEL);
         Map<String, Double> stats;
         io.sedet.predict.DetectorModel finished = java.nio.file.Files.exists(model)
                 ? io.sedet.predict.DetectorModel.load(model) : null;
@@ -90,7 +91,7 @@ public final class Comparison {
             console.println("reusing the finished model " + model);
             stats = test(finished.spec(), finished.params());
         } else {
-            clearRunFolder(dir);
+            new RunFolder(dir).clear();
             TrainingSession s = TrainingSession.create(c, dir, TrainingSession.Start.FROM_CHECKPOINT, burnIn, console,
                     compute);
             s.run();
@@ -102,31 +103,6 @@ public final class Comparison {
                 stats.get("AP50"), stats.get("AP75"), secs);
         console.flush();
         return new Outcome(v.name(), stats, secs);
-    }
-
-    /** What a training run writes into its folder; a comparison replaces these and nothing else. */
-    private static final java.util.Set<String> RUN_FILES = java.util.Set.of("config.json", "metrics.jsonl",
-            CheckpointHook.LAST, CheckpointHook.MODEL);
-
-    /** Removes an earlier run's files from {@code dir}; a folder holding anything else is refused. */
-    static void clearRunFolder(Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            return;
-        }
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (Path f : files.toList()) {
-                String name = f.getFileName().toString();
-                if (!RUN_FILES.contains(name) && !(name.startsWith(".") && name.endsWith(".tmp"))) {
-                    throw new io.sedet.eval.data.InputException(f, "is not a file of an earlier run; "
-                            + "choose another --out or move it away");
-                }
-            }
-        }
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (Path f : files.toList()) {
-                java.nio.file.Files.delete(f);
-            }
-        }
     }
 
     /** COCO stats of a model on the test split. */
@@ -145,7 +121,7 @@ public final class Comparison {
     /** The held-out split results are reported on: the shapes TEST split (never trained or validated on). */
     static DetectionSource testSource(TrainConfig c) {
         if (!c.data().equals("shapes")) {
-            throw new IllegalArgumentException("a comparison reports on the shapes test split; data is '" + c.data() + "'");
+            throw new InputException("data", "a comparison reports on the shapes test split; data is '" + c.data() + "'");
         }
         return new ShapesDataset(c.seed(), ShapesDataset.Split.TEST, c.shapes().test(), c.shapes().imageSize());
     }

@@ -1,5 +1,6 @@
 package io.sedet.experiment;
 
+import io.sedet.eval.data.InputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +44,13 @@ public record Variant(String name, Map<String, String> overrides) {
     public static Variant parse(String s) {
         int colon = s.indexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("a variant is NAME:key=value,...; got '" + s + "'");
+            throw new InputException("--variant", "a variant is NAME:key=value,...; got '" + s + "'");
         }
         Map<String, String> o = new LinkedHashMap<>();
         for (String kv : s.substring(colon + 1).split(",")) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("variant '" + s + "': '" + kv + "' is not key=value");
+                throw new InputException("--variant", "variant '" + s + "': '" + kv + "' is not key=value");
             }
             o.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
         }

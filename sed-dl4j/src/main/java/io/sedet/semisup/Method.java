@@ -1,5 +1,6 @@
 package io.sedet.semisup;
 
+import io.sedet.eval.data.InputException;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -35,7 +36,7 @@ public enum Method {
                 return m;
             }
         }
-        throw new IllegalArgumentException("method must be one of "
+        throw new InputException("--method (semi.method)", "must be one of "
                 + Arrays.stream(values()).map(Method::label).collect(Collectors.joining(", ")) + ", got '" + s + "'");
     }
 

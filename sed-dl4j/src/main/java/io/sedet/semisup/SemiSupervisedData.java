@@ -39,11 +39,7 @@ public record SemiSupervisedData(DetectionSource labeled, DetectionSource unlabe
             }
             how = "split file " + semi.split();
         } else if (semi.labeled() != null) {
-            try {
-                split = SemiSupervisedSplit.byAmount(ids, semi.labeled(), seed);
-            } catch (IllegalArgumentException e) {
-                throw new InputException(Path.of("--labeled"), e.getMessage());
-            }
+            split = SemiSupervisedSplit.byAmount(ids, semi.labeled(), seed); // its errors name --labeled
             how = "labeled " + semi.labeled() + " with seed " + seed;
         } else {
             split = new SemiSupervisedSplit(ids, List.of());

@@ -1,5 +1,6 @@
 package io.sedet.semisup;
 
+import io.sedet.eval.data.InputException;
 import io.sedet.data.AugmentConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.EpochOrder;
@@ -49,7 +50,7 @@ public final class UnlabeledViews {
     public UnlabeledViews(DetectionSource source, ImageKernels kernels, int size, int height, int width,
                           AugmentConfig weak, StrongAugment strong, long seed) {
         if (source.size() == 0) {
-            throw new IllegalArgumentException("the unlabeled set has no images");
+            throw new InputException("data", "the unlabeled set has no images");
         }
         if (height % 2 != 0 || width % 2 != 0) {
             throw new IllegalArgumentException("the canvas " + width + "x" + height + " has no exact half");

@@ -20,15 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
  * A training checkpoint or exported model: one zip file with {@code meta.json} (format, iteration,
  * class names, input size, the training config) and one entry per array — {@code trainable/NAME},
  * {@code running/NAME} (BatchNorm statistics) and {@code optimizer/m/NAME}, {@code optimizer/v/NAME}.
- * Written atomically (temporary file, then rename): an interrupted save leaves the previous file
- * intact. Data order and augmentation are functions of (seed, iteration), so the iteration is
+ * Written atomically and durably ({@link InputFiles#writeAtomically}: temporary file, fsync,
+ * rename): an interrupted save leaves the previous file intact. {@code meta.json} counts the arrays
+ * that follow it, so a file cut short is reported as truncated rather than read as a smaller model. Data order and augmentation are functions of (seed, iteration), so the iteration is
  * the whole random state.
  */
 public final class Checkpoint {
@@ -55,6 +56,8 @@ public final class Checkpoint {
             meta.put("version", VERSION);
             meta.put("iteration", c.iteration());
             meta.put("optimizerSteps", c.optimizerSteps());
+            meta.put("arrays", c.params().trainable().size() + c.params().running().size()
+                    + c.optimizerState().size() + c.ema().size());
             meta.putPOJO("classNames", c.classNames());
             meta.set("config", TrainConfig.JSON.valueToTree(c.config()));
             zip.putNextEntry(new ZipEntry("meta.json"));
@@ -86,26 +89,30 @@ public final class Checkpoint {
         Map<String, INDArray> running = new LinkedHashMap<>();
         Map<String, INDArray> optimizer = new LinkedHashMap<>();
         Map<String, INDArray> ema = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
+        String entry = null;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                 String name = e.getName();
-                if (name.equals("meta.json")) {
-                    meta = TrainConfig.JSON.readTree(zip.readAllBytes());
-                } else if (name.startsWith("trainable/")) {
-                    trainable.put(name.substring(10), Nd4j.read(new DataInputStream(zip)));
-                } else if (name.startsWith("running/")) {
-                    running.put(name.substring(8), Nd4j.read(new DataInputStream(zip)));
-                } else if (name.startsWith("optimizer/")) {
-                    optimizer.put(name.substring(10), Nd4j.read(new DataInputStream(zip)));
-                } else if (name.startsWith("ema/")) {
-                    ema.put(name.substring(4), Nd4j.read(new DataInputStream(zip)));
+                entry = name;
+                try (InputStream in = zip.getInputStream(e)) {
+                    if (name.equals("meta.json")) {
+                        meta = TrainConfig.JSON.readTree(in.readAllBytes());
+                    } else if (name.startsWith("trainable/")) {
+                        trainable.put(name.substring(10), Nd4j.read(new DataInputStream(in)));
+                    } else if (name.startsWith("running/")) {
+                        running.put(name.substring(8), Nd4j.read(new DataInputStream(in)));
+                    } else if (name.startsWith("optimizer/")) {
+                        optimizer.put(name.substring(10), Nd4j.read(new DataInputStream(in)));
+                    } else if (name.startsWith("ema/")) {
+                        ema.put(name.substring(4), Nd4j.read(new DataInputStream(in)));
+                    }
                 }
             }
         } catch (ZipException ex) {
-            throw new InputException(file, "not a sedet checkpoint (corrupt zip: " + ex.getMessage() + ")", ex);
+            // ZipFile needs the directory at the end of the file: a file cut short has none
+            throw new InputException(file, "not a sedet checkpoint, or a truncated or corrupt one (no readable zip directory)", ex);
         } catch (IOException | RuntimeException ex) {
-            throw new InputException(file, "cannot read checkpoint: " + ex.getMessage(), ex);
+            throw new InputException(file, "corrupt or truncated checkpoint (entry " + entry + " cannot be read)", ex);
         }
         if (meta == null || !FORMAT.equals(meta.path("format").asText())) {
             throw new InputException(file, "not a sedet checkpoint (no meta.json with format " + FORMAT + ")");
@@ -113,6 +120,11 @@ public final class Checkpoint {
         if (meta.path("version").asInt() != VERSION) {
             throw new InputException(file, "checkpoint version " + meta.path("version").asInt()
                     + " is not supported (this build reads " + VERSION + ")");
+        }
+        int arrays = trainable.size() + running.size() + optimizer.size() + ema.size();
+        if (meta.has("arrays") && meta.get("arrays").asInt() != arrays) {
+            throw new InputException(file, "truncated checkpoint: " + arrays + " of its " + meta.get("arrays").asInt()
+                    + " arrays are there");
         }
         TrainConfig config;
         List<String> classes = new ArrayList<>();
@@ -125,5 +137,54 @@ public final class Checkpoint {
         DetectorParams params = DetectorParams.of(trainable, running);
         return new Content(meta.path("iteration").asLong(), classes, config, params, optimizer,
                 meta.path("optimizerSteps").asLong(), ema);
+    }
+
+    /**
+     * The first array whose values are not all finite, or null: a model that diverged must not be
+     * written over a good checkpoint.
+     */
+    public static String firstNonFinite(Content c) {
+        for (Map<String, INDArray> group : List.of(c.params().trainable(), c.params().running(), c.ema())) {
+            for (Map.Entry<String, INDArray> e : group.entrySet()) {
+                if (!Double.isFinite(e.getValue().sumNumber().doubleValue())) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The iteration a checkpoint holds (reads only its {@code meta.json}). */
+    public static long iterationOf(Path file) {
+        return meta(file).path("iteration").asLong();
+    }
+
+    /** The training config a checkpoint holds (reads only its {@code meta.json}). */
+    public static TrainConfig configOf(Path file) {
+        try {
+            return TrainConfig.JSON.treeToValue(meta(file).get("config"), TrainConfig.class);
+        } catch (IOException | RuntimeException ex) {
+            throw new InputException(file, "checkpoint meta.json is damaged: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static JsonNode meta(Path file) {
+        InputFiles.requireReadableFile(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry e = zip.getEntry("meta.json");
+            if (e != null) {
+                try (InputStream in = zip.getInputStream(e)) {
+                    JsonNode meta = TrainConfig.JSON.readTree(in.readAllBytes());
+                    if (meta != null && FORMAT.equals(meta.path("format").asText())) {
+                        return meta;
+                    }
+                }
+            }
+        } catch (ZipException ex) {
+            throw new InputException(file, "not a sedet checkpoint, or a truncated or corrupt one (no readable zip directory)", ex);
+        } catch (IOException ex) {
+            throw new InputException(file, "corrupt or truncated checkpoint (meta.json cannot be read)", ex);
+        }
+        throw new InputException(file, "not a sedet checkpoint (no meta.json with format " + FORMAT + ")");
     }
 }

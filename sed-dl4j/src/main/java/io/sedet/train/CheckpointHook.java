@@ -6,11 +6,12 @@ import java.nio.file.Path;
 /**
  * Saves {@code last.ckpt} in the output folder every {@code checkpointEvery} iterations and when
  * training ends (also on Ctrl-C), and {@code model.sedet} (the same format; the EMA parameters when
- * training keeps an EMA, without optimizer state) when it completes.
+ * training keeps an EMA, without optimizer state) when it completes. Parameters that are not all
+ * finite are never written: the previous checkpoint stays.
  */
 public final class CheckpointHook implements TrainHook {
-    public static final String LAST = "last.ckpt";
-    public static final String MODEL = "model.sedet";
+    public static final String LAST = RunFolder.LAST;
+    public static final String MODEL = RunFolder.MODEL;
 
     private final MetricsLog log;
     private long savedAt = -1;
@@ -38,7 +39,13 @@ public final class CheckpointHook implements TrainHook {
 
     private void save(TrainState state, String name) throws IOException {
         Path file = state.outDir().resolve(name);
-        Checkpoint.save(file, name.equals(MODEL) ? state.model() : state.checkpoint());
+        Checkpoint.Content content = name.equals(MODEL) ? state.model() : state.checkpoint();
+        String bad = Checkpoint.firstNonFinite(content);
+        if (bad != null) {
+            throw new NonFiniteLossException(state.iteration(), "parameter " + bad + " is not finite; " + file
+                    + " was not written");
+        }
+        Checkpoint.save(file, content);
         if (name.equals(LAST)) {
             savedAt = state.iteration();
         }

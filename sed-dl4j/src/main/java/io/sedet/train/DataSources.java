@@ -1,5 +1,6 @@
 package io.sedet.train;
 
+import io.sedet.eval.data.InputException;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.FileDatasetSource;
 import io.sedet.data.ShapesDataset;
@@ -43,13 +44,13 @@ public final class DataSources {
             Dataset val = parts.length > 1 ? coco(parts[1], data) : train;
             return new Pair(new FileDatasetSource(train), new FileDatasetSource(val));
         }
-        throw new IllegalArgumentException("data must be 'shapes', 'voc:ROOT' or 'coco:GT.json,IMAGEDIR', got '" + data + "'");
+        throw new InputException("data", "must be 'shapes', 'voc:ROOT' or 'coco:GT.json,IMAGEDIR', got '" + data + "'");
     }
 
     private static Dataset coco(String pair, String data) {
         String[] gi = pair.split(",");
         if (gi.length != 2) {
-            throw new IllegalArgumentException("coco data must be 'coco:GT.json,IMAGEDIR', got '" + data + "'");
+            throw new InputException("data", "coco data must be 'coco:GT.json,IMAGEDIR', got '" + data + "'");
         }
         return CocoJson.readInstances(Path.of(gi[0]), Path.of(gi[1]));
     }

@@ -37,7 +37,7 @@ public final class MetricsLog implements TrainHook {
     @Override
     public void beforeTrain(TrainState state) throws IOException {
         Files.createDirectories(state.outDir());
-        jsonl = Files.newBufferedWriter(state.outDir().resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+        jsonl = Files.newBufferedWriter(state.outDir().resolve(RunFolder.METRICS), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         runStart = System.nanoTime();
         startIteration = state.iteration();

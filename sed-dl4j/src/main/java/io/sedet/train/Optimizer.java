@@ -30,27 +30,49 @@ public final class Optimizer {
         return !(name.endsWith(".b") || name.endsWith(".gamma") || name.endsWith(".beta"));
     }
 
-    /**
-     * Applies one update with learning rate {@code lr}.
-     *
-     * @return the global gradient norm before clipping
-     */
-    public double step(Map<String, INDArray> params, Map<String, INDArray> grads, double lr) {
+    /** The global L2 norm of the gradients (NaN or infinite when one of them is). */
+    public static double gradientNorm(Map<String, INDArray> grads) {
         double sq = 0;
         for (INDArray g : grads.values()) {
             double n = g.norm2Number().doubleValue();
             sq += n * n;
         }
-        double norm = Math.sqrt(sq);
+        return Math.sqrt(sq);
+    }
+
+    /**
+     * Applies one update with learning rate {@code lr}.
+     *
+     * @return the global gradient norm before clipping
+     * @throws IllegalStateException when a gradient is not finite (nothing is updated) or a
+     *                               parameter has no gradient (a bug of the graph, never skipped)
+     */
+    public double step(Map<String, INDArray> params, Map<String, INDArray> grads, double lr) {
+        double norm = gradientNorm(grads);
+        if (!Double.isFinite(norm)) {
+            throw new IllegalStateException("gradient norm is " + norm + "; no parameter was updated");
+        }
+        return step(params, grads, lr, norm);
+    }
+
+    /**
+     * Applies one update given the gradients' global norm {@code norm} (finite), as computed by
+     * {@link #gradientNorm}; clips to {@code gradClipNorm}.
+     *
+     * @return {@code norm}
+     */
+    public double step(Map<String, INDArray> params, Map<String, INDArray> grads, double lr, double norm) {
+        for (String name : params.keySet()) {
+            if (!grads.containsKey(name)) {
+                throw new IllegalStateException("no gradient for parameter " + name);
+            }
+        }
         double clip = norm > cfg.gradClipNorm() ? cfg.gradClipNorm() / (norm + 1e-6) : 1.0;
         steps++;
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             String name = e.getKey();
             INDArray p = e.getValue();
             INDArray g = grads.get(name);
-            if (g == null) {
-                continue;
-            }
             if (clip != 1.0) {
                 g = g.mul(clip);
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.anchor.AnchorSpec;
+import io.sedet.backend.Backend;
 import io.sedet.data.AugmentConfig;
 import io.sedet.eval.data.InputException;
 import io.sedet.loss.SupervisedLoss;
@@ -81,7 +82,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             if (p6From.equalsIgnoreCase("p5")) {
                 return DetectorSpec.P6Source.P5;
             }
-            throw new IllegalArgumentException("model.p6From must be c5 or p5, got '" + p6From + "'");
+            throw new InputException("model.p6From", "must be c5 or p5, got '" + p6From + "'");
         }
     }
 
@@ -127,7 +128,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
         if (boxLoss.equalsIgnoreCase("giou")) {
             return SupervisedLoss.Config.retinaNet().withBoxLoss(SupervisedLoss.BoxLoss.GIOU);
         }
-        throw new IllegalArgumentException("boxLoss must be smoothl1 or giou, got '" + boxLoss + "'");
+        throw new InputException("boxLoss", "must be smoothl1 or giou, got '" + boxLoss + "'");
     }
 
     /** The detector this config trains, for {@code numClasses} classes. */
@@ -145,7 +146,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
     public static TrainConfig preset(String name, Map<String, String> overrides) {
         try (InputStream in = TrainConfig.class.getResourceAsStream("/presets/" + name + ".json")) {
             if (in == null) {
-                throw new IllegalArgumentException("no preset '" + name + "' (presets: " + String.join(", ", presets()) + ")");
+                throw new InputException("--preset", "no preset '" + name + "' (presets: " + String.join(", ", presets()) + ")");
             }
             return fromTree(JSON.readTree(in), overrides, Path.of("preset:" + name));
         } catch (IOException e) {
@@ -259,6 +260,23 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
         String semiProblem = semi.problem();
         if (semiProblem != null) {
             throw new InputException(origin, semiProblem);
+        }
+        if (ema != null && ema != 0 && !(ema > 0 && ema < 1)) {
+            throw new InputException(origin, "ema must be 0 (none) or in (0, 1), got " + ema);
+        }
+        if ("shapes".equals(data) && (shapes == null || shapes.train() < 1 || shapes.val() < 1 || shapes.test() < 0
+                || shapes.imageSize() < 16)) {
+            throw new InputException(origin, "shapes needs train >= 1, val >= 1, test >= 0 images of imageSize >= 16");
+        }
+        try {
+            detectorSpec(1);
+            lossConfig();
+            if (backend != null) {
+                Backend.parse(backend);
+            }
+        } catch (IllegalArgumentException | InputException e) {
+            // the detector's own checks (depth, width, levels), the box loss, the backend
+            throw new InputException(origin, e.getMessage());
         }
     }
 

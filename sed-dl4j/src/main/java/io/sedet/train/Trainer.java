@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
  * The one training loop (detectron2's {@code run_step} design): take the next inputs (prepared in
  * the background by the {@link TrainStep}), let the step compute losses and gradients, check that
  * the losses are finite, apply one optimizer update with the scheduled learning rate, run the
- * hooks (teacher/EMA update, log, evaluation, checkpoints). Supervised, mean-teacher and SED
+ * hooks (teacher/EMA update, log, evaluation, checkpoints). Losses and the gradient norm are
+ * checked before the update: a non-finite one stops training with nothing applied. Supervised, mean-teacher and SED
  * training differ only in the step. {@link #requestStop()} (Ctrl-C) ends the loop after the
  * current step and still runs the hooks' {@code afterTrain} (which saves a checkpoint).
  *
@@ -71,7 +72,12 @@ public final class Trainer<I> {
                         if (!Double.isFinite(out.loss())) {
                             throw new NonFiniteLossException(it, out.losses());
                         }
-                        double norm = state.optimizer().step(state.params().trainable(), out.gradients(), lr);
+                        double norm = Optimizer.gradientNorm(out.gradients());
+                        if (!Double.isFinite(norm)) {
+                            throw new NonFiniteLossException(it, "the gradient norm is " + norm + " (losses "
+                                    + out.losses() + "); the update was not applied");
+                        }
+                        state.optimizer().step(state.params().trainable(), out.gradients(), lr, norm);
                         rec = new StepRecord(it, out.losses(), out.stats(), lr, norm,
                                 (System.nanoTime() - t0) / 1e9, out.images());
                     }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Wires a training run from a {@link TrainConfig}: data (and its labeled/unlabeled split), the
@@ -37,7 +38,7 @@ public final class TrainingSession {
     public enum Start {
         /** New parameters from the seed. */
         FRESH,
-        /** {@code OUT/last.ckpt} with its own config (except the number of iterations). */
+        /** {@code OUT/last.ckpt} with its own config (a larger number of iterations allowed: {@link ResumeCheck}). */
         RESUME,
         /**
          * The state of another checkpoint (iteration, parameters, optimizer, EMA) under this config:
@@ -49,57 +50,107 @@ public final class TrainingSession {
     private final Trainer<?> trainer;
     private final TrainState state;
     private final EvalHook eval;
+    private final boolean resumed;
+    private final PrintWriter console;
 
-    private TrainingSession(Trainer<?> trainer, TrainState state, EvalHook eval) {
+    private TrainingSession(Trainer<?> trainer, TrainState state, EvalHook eval, boolean resumed, PrintWriter console) {
         this.trainer = trainer;
         this.state = state;
         this.eval = eval;
+        this.resumed = resumed;
+        this.console = console;
     }
 
     /**
-     * @param resume continue from {@code outDir/last.ckpt} (its config wins over {@code config}
-     *               except for the number of iterations)
+     * @param resume continue from {@code outDir/last.ckpt}; {@code config} must then be the stored
+     *               config, except for a larger number of iterations ({@link ResumeCheck})
      */
     public static TrainingSession create(TrainConfig config, Path outDir, boolean resume, PrintWriter console) throws Exception {
         return create(config, outDir, resume, console, Compute.reference());
     }
 
     /**
-     * @param resume  continue from {@code outDir/last.ckpt} (its config wins over {@code config}
-     *                except for the number of iterations)
+     * @param resume  continue from {@code outDir/last.ckpt}; {@code config} must then be the stored
+     *                config, except for a larger number of iterations ({@link ResumeCheck})
      * @param compute where the data pipeline's and the evaluation's kernels run
      */
     public static TrainingSession create(TrainConfig config, Path outDir, boolean resume, PrintWriter console,
                                          Compute compute) throws Exception {
-        return create(config, outDir, resume ? Start.RESUME : Start.FRESH, null, console, compute);
+        return resume ? resume(outDir, stored -> config, config.iterations(), console, compute)
+                : create(config, outDir, Start.FRESH, null, console, compute);
     }
 
     /**
-     * @param from the checkpoint of {@link Start#FROM_CHECKPOINT} (ignored otherwise)
+     * Continues the run in {@code outDir} from its {@code last.ckpt}, with the checkpoint's config.
+     *
+     * @param asked      the config the command line describes, given the stored one (identity when
+     *                   the command line names nothing but the folder); a difference is refused
+     * @param iterations a new total given explicitly, or null to keep the stored one
+     */
+    public static TrainingSession resume(Path outDir, UnaryOperator<TrainConfig> asked, Long iterations,
+                                         PrintWriter console, Compute compute) throws Exception {
+        RunFolder folder = new RunFolder(outDir);
+        Path file = requireCheckpoint(folder);
+        Checkpoint.Content ckpt = Checkpoint.load(file);
+        TrainConfig config = ResumeCheck.resolve(ckpt.config(), asked.apply(ckpt.config()), iterations,
+                ckpt.iteration(), file);
+        int removed = folder.removeStaleTemporaries();
+        int dropped = folder.truncateMetrics(ckpt.iteration());
+        if (removed > 0 || dropped > 0) {
+            console.println("resume: " + (removed > 0 ? "removed " + removed + " temporary file(s) of interrupted saves; " : "")
+                    + "dropped " + dropped + " metrics record(s) after iteration " + ckpt.iteration());
+        }
+        if (config.iterations() != ckpt.config().iterations()) {
+            console.println("resume: iterations " + ckpt.config().iterations() + " -> " + config.iterations()
+                    + "; the learning-rate schedule spans the new total from iteration " + ckpt.iteration() + " on");
+        }
+        return open(config, outDir, Start.RESUME, file, ckpt, console, compute);
+    }
+
+    /** The config of the run in {@code outDir} (from its {@code last.ckpt}), without loading its arrays. */
+    public static TrainConfig storedConfig(Path outDir) {
+        return Checkpoint.configOf(requireCheckpoint(new RunFolder(outDir)));
+    }
+
+    private static Path requireCheckpoint(RunFolder folder) {
+        Path file = folder.last();
+        if (!Files.exists(file)) {
+            throw new InputException(file, "no checkpoint to resume from" + (folder.holdsRun()
+                    ? " (the run stopped before its first checkpoint: start it again with --overwrite)" : ""));
+        }
+        return file;
+    }
+
+    /**
+     * @param from the checkpoint of {@link Start#FROM_CHECKPOINT} (ignored otherwise); a fresh or
+     *             from-checkpoint start needs a folder without a run in it ({@link RunFolder#requireFresh})
      */
     public static TrainingSession create(TrainConfig config, Path outDir, Start start, Path from, PrintWriter console,
                                          Compute compute) throws Exception {
-        Path ckptFile = switch (start) {
-            case FRESH -> null;
-            case RESUME -> outDir.resolve(CheckpointHook.LAST);
-            case FROM_CHECKPOINT -> from;
-        };
-        Checkpoint.Content ckpt = null;
-        if (ckptFile != null) {
-            if (!Files.exists(ckptFile)) {
-                throw new InputException(ckptFile, "no checkpoint to " + (start == Start.RESUME ? "resume" : "start") + " from");
-            }
-            ckpt = Checkpoint.load(ckptFile);
-            if (start == Start.RESUME) {
-                config = ckpt.config().with("iterations", config.iterations());
-            }
+        if (start == Start.RESUME) {
+            return resume(outDir, stored -> config, config.iterations(), console, compute);
         }
+        RunFolder folder = new RunFolder(outDir);
+        folder.requireFresh(false);
+        folder.removeStaleTemporaries();
+        Checkpoint.Content ckpt = null;
+        if (start == Start.FROM_CHECKPOINT) {
+            if (!Files.exists(from)) {
+                throw new InputException(from, "no checkpoint to start from");
+            }
+            ckpt = Checkpoint.load(from);
+        }
+        return open(config, outDir, start, from, ckpt, console, compute);
+    }
+
+    private static TrainingSession open(TrainConfig config, Path outDir, Start start, Path ckptFile,
+                                        Checkpoint.Content ckpt, PrintWriter console, Compute compute) throws Exception {
         DataSources.Pair data = DataSources.open(config);
         List<String> classes = data.train().classNames();
         SemiSupervisedConfig semi = config.semi();
         SemiSupervisedData split = SemiSupervisedData.of(data.train(), semi, config.seed());
         if (semi.method().usesTeacher() && split.unlabeled() == null) {
-            throw new InputException(Path.of("--method"), semi.method().label() + " needs unlabeled images: give "
+            throw new InputException("--method", semi.method().label() + " needs unlabeled images: give "
                     + "--labeled F (the rest of the training set is unlabeled), --split FILE or --unlabeled DIR");
         }
         console.println("data: " + split.description());
@@ -144,12 +195,12 @@ public final class TrainingSession {
         }
         ModelEma ema = ema(config, params, ckpt, ckptFile, console);
         Files.createDirectories(outDir);
-        config.write(outDir.resolve("config.json"));
+        config.write(new RunFolder(outDir).config());
         MetricsLog log = new MetricsLog(console);
         EvalHook eval = new EvalHook(data.val(), log, compute);
         Trainer<?> trainer = new Trainer<>(step, List.of(new EmaHook(), log, eval, new CheckpointHook(log)));
         TrainState state = new TrainState(config, spec, params, optimizer, classes, outDir, iteration, ema);
-        return new TrainingSession(trainer, state, eval);
+        return new TrainingSession(trainer, state, eval, start == Start.RESUME, console);
     }
 
     /** The teacher (mean teacher, SED), the model EMA (supervised with {@code ema}), or null. */
@@ -221,8 +272,26 @@ public final class TrainingSession {
         return eval;
     }
 
+    /**
+     * Trains to the configured number of iterations. A resumed run that is already finished (its
+     * model written) does nothing but say so.
+     */
     public void run() throws Exception {
+        if (finishedBefore()) {
+            return;
+        }
         trainer.run(state);
+    }
+
+    private boolean finishedBefore() {
+        if (resumed && state.iteration() >= state.config().iterations()
+                && Files.exists(new RunFolder(state.outDir()).model())) {
+            console.println("the run in " + state.outDir() + " is finished (iteration "
+                    + state.iteration() + " of " + state.config().iterations() + "); give a larger --iterations to extend it");
+            console.flush();
+            return true;
+        }
+        return false;
     }
 
     /** Runs until {@code stopAt} iterations are done, then stops as on Ctrl-C (checkpoint saved). */

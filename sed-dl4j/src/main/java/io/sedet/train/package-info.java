@@ -7,6 +7,10 @@
  * {@link io.sedet.train.ModelEma}), {@link io.sedet.train.MetricsLog}, {@link io.sedet.train.EvalHook},
  * {@link io.sedet.train.CheckpointHook}. {@link io.sedet.train.TrainingSession} wires a run from a
  * {@link io.sedet.train.TrainConfig}, fresh, resumed, or continued from another run's checkpoint
- * (a shared burn-in).
+ * (a shared burn-in). What keeps a run's output folder consistent through crashes and resumes:
+ * {@link io.sedet.train.RunFolder} (its files, the fresh/overwrite rule, metrics truncation, stale
+ * temporaries), {@link io.sedet.train.ResumeCheck} (what a resume may change),
+ * {@link io.sedet.train.Checkpoint} (durable writes, counted entries) and the finite checks of the
+ * loop and of {@link io.sedet.train.CheckpointHook} ({@link io.sedet.train.NonFiniteLossException}).
  */
 package io.sedet.train;

@@ -38,7 +38,7 @@ class BackendTest {
         e = assertThrows(Backends.UnavailableException.class,
                 () -> Backends.select(Backend.OPENCL, "no-such-device-anywhere", m -> { }));
         assertTrue(e.getMessage().contains("no-such-device-anywhere") || e.getMessage().contains("no OpenCL device"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Backend.parse("gpu"));
+        assertThrows(io.sedet.eval.data.InputException.class, () -> Backend.parse("gpu"));
         // auto never picks a CPU OpenCL device
         Compute auto = Backends.select(Backend.AUTO, null, m -> { });
         assertTrue(auto.runtime().mode() != KernelMode.OPENCL || OpenClDevices.list().stream()

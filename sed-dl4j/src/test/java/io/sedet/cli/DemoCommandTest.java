@@ -85,7 +85,7 @@ class DemoCommandTest {
         assertTrue(r.out().contains("same_cls"), r.out());
         SedetCliTest.Run bad = SedetCliTest.run("train", "--method", "semi", "--out", dir.resolve("x").toString());
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("method must be one of supervised, mean-teacher, sed"), bad.err());
+        assertTrue(bad.err().contains("--method (semi.method): must be one of supervised, mean-teacher, sed"), bad.err());
     }
 
     private static List<String> iterable(JsonNode n) {

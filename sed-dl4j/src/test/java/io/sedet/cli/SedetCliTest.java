@@ -128,7 +128,7 @@ class SedetCliTest {
 
         r = run("eval", "voc", "--root", ".", "--dt", bad.toString(), "--metric", "voc99");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--metric must be voc07 or voc12"), r.err());
+        assertTrue(r.err().contains("--metric: must be voc07 or voc12"), r.err());
 
         r = run("split", "--gt", bad.toString(), "--labeled", "lots", "--out", dir.resolve("s.txt").toString());
         assertEquals(2, r.code());

@@ -65,4 +65,29 @@ class PostprocessorTest {
         assertEquals(1, dets.size(), dets.toString());
         assertEquals(0.9f, dets.get(0).score());
     }
+
+    /** Top-k runs per level: the best k candidates of P3 and of P4 survive, whatever the other level's scores. */
+    @Test
+    void keepsTheTopKOfEachLevel() {
+        float[] scores = new float[n * C];
+        int p4 = 16 * 16 * 9; // P3 of a 128 canvas: 16x16 locations, 9 anchors each
+        int[] p3Cells = {0, 8, 8 * 16, 8 * 16 + 8, 15 * 16 + 15};
+        float[] p3Scores = {0.9f, 0.8f, 0.75f, 0.74f, 0.73f};
+        for (int j = 0; j < p3Cells.length; j++) {
+            scores[(p3Cells[j] * 9) * C] = p3Scores[j];                 // class 0, far-apart locations
+        }
+        int[] p4Cells = {0, 7 * 8 + 7, 7};
+        float[] p4Scores = {0.7f, 0.6f, 0.55f};
+        for (int j = 0; j < p4Cells.length; j++) {
+            scores[(p4 + p4Cells[j] * 9) * C + 1] = p4Scores[j];       // class 1
+        }
+        Postprocessor top2 = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(),
+                new PostprocessConfig(0.05, 2, 0.5, 100));
+        List<Float> got = top2.detections(output(scores, new float[n * 4]), 0, 1, S, S).stream()
+                .map(Postprocessor.Det::score).sorted(java.util.Comparator.reverseOrder()).toList();
+        assertEquals(List.of(0.9f, 0.8f, 0.7f, 0.6f), got);
+        Postprocessor all = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(),
+                PostprocessConfig.retinaNet());
+        assertEquals(8, all.detections(output(scores, new float[n * 4]), 0, 1, S, S).size());
+    }
 }

@@ -130,15 +130,139 @@ class TrainingSessionTest {
         assertTrue(e.getMessage().contains("no setting 'depth2'"), e.getMessage());
         e = assertThrows(InputException.class, () -> TrainConfig.preset("shapes-small", Map.of("input.height", "200")));
         assertTrue(e.getMessage().contains("multiples of 128"), e.getMessage());
-        // a checkpoint of another detector shape does not resume silently
+        // a resume that would change the run (here the detector's shape) is refused, naming the setting
         Path a = dir.resolve("a");
         train(TinyRuns.config(1), a, false);
         Map<String, String> wider = TinyRuns.overrides(2);
         wider.put("model.fpnChannels", "32");
         TrainConfig other = TrainConfig.preset("shapes-small", wider);
-        // resume takes the model shape from the checkpoint, so it still fits
-        train(other, a, true);
-        assertEquals(2, Checkpoint.load(a.resolve("last.ckpt")).iteration());
+        e = assertThrows(InputException.class, () -> train(other, a, true));
+        assertTrue(e.getMessage().contains("model.fpnChannels (16 -> 32)"), e.getMessage());
+        assertEquals(1, Checkpoint.load(a.resolve("last.ckpt")).iteration(), "nothing was trained");
+        // a checkpoint whose arrays do not fit the detector of its own config is reported as such
+        Checkpoint.Content c = Checkpoint.load(a.resolve("last.ckpt"));
+        Path b = dir.resolve("b");
+        Checkpoint.save(b.resolve("last.ckpt"), new Checkpoint.Content(c.iteration(), c.classNames(), other.with("iterations", 1L),
+                c.params(), c.optimizerState(), c.optimizerSteps(), c.ema()));
+        e = assertThrows(InputException.class, () -> train(other.with("iterations", 1L), b, true));
+        assertTrue(e.getMessage().contains("does not fit the configured detector"), e.getMessage());
+    }
+
+    /** Resuming continues the stored total, not a default; it may be extended explicitly, never shortened below the checkpoint. */
+    @Test
+    void resumeKeepsTheStoredTotalUnlessExtendedExplicitly() throws Exception {
+        Path b = dir.resolve("total");
+        TrainingSession.create(TinyRuns.config(4), b, false, new PrintWriter(new StringWriter())).runUntil(2);
+        PrintWriter quiet = new PrintWriter(new StringWriter());
+        // the command line names only the folder: the stored 4 iterations, not the preset's default
+        TrainingSession s = TrainingSession.resume(b, stored -> stored, null, quiet, io.sedet.backend.Compute.reference());
+        assertEquals(4, s.state().config().iterations());
+        s.runUntil(3);
+        assertEquals(3, Checkpoint.load(b.resolve("last.ckpt")).iteration());
+        InputException e = assertThrows(InputException.class, () -> TrainingSession.resume(b, stored -> stored, 2L, quiet,
+                io.sedet.backend.Compute.reference()));
+        assertTrue(e.getMessage().contains("below the checkpoint's iteration 3"), e.getMessage());
+        e = assertThrows(InputException.class, () -> TrainingSession.resume(b, stored -> stored.with("optimizer.lr", 0.5), null,
+                quiet, io.sedet.backend.Compute.reference()));
+        assertTrue(e.getMessage().contains("optimizer.lr") && e.getMessage().contains("-> 0.5"), e.getMessage());
+        StringWriter log = new StringWriter();
+        TrainingSession.resume(b, stored -> stored, 6L, new PrintWriter(log), io.sedet.backend.Compute.reference()).run();
+        assertEquals(6, Checkpoint.load(b.resolve("model.sedet")).iteration());
+        assertTrue(log.toString().contains("iterations 4 -> 6"), log.toString());
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), iterations(b.resolve("metrics.jsonl")));
+        // a finished run resumed again does nothing
+        log.getBuffer().setLength(0);
+        TrainingSession.resume(b, stored -> stored, null, new PrintWriter(log), io.sedet.backend.Compute.reference()).run();
+        assertTrue(log.toString().contains("is finished (iteration 6 of 6)"), log.toString());
+        assertEquals(6, iterations(b.resolve("metrics.jsonl")).size());
+    }
+
+    /** After a crash, the steps logged after the last checkpoint are dropped, and stale save temporaries removed. */
+    @Test
+    void resumeAfterACrashLogsEveryIterationOnce() throws Exception {
+        Path b = dir.resolve("crash");
+        Path ref = dir.resolve("ref");
+        train(TinyRuns.config(5), ref, false);
+        TrainingSession.create(TinyRuns.config(5), b, false, new PrintWriter(new StringWriter())).runUntil(2);
+        // what a kill -9 at iteration 4 during a save leaves: records past the checkpoint, a cut line, a temporary
+        Path metrics = b.resolve("metrics.jsonl");
+        List<String> lines = Files.readAllLines(ref.resolve("metrics.jsonl"));
+        Files.write(metrics, lines.subList(2, 4), java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(metrics, "{\"iteration\": 5, \"lo", java.nio.file.StandardOpenOption.APPEND);
+        Path tmp = b.resolve(".last.ckpt.123456.tmp");
+        Files.write(tmp, new byte[1000]);
+        Path userFile = b.resolve(".notes.tmp");
+        Files.writeString(userFile, "mine");
+        train(TinyRuns.config(5), b, true);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), iterations(metrics));
+        List<Double> whole = losses(ref.resolve("metrics.jsonl"));
+        List<Double> parts = losses(metrics);
+        assertEquals(whole.size(), parts.size());
+        for (int i = 0; i < whole.size(); i++) {
+            assertEquals(whole.get(i), parts.get(i), 1e-4 * Math.abs(whole.get(i)), "loss of iteration " + (i + 1));
+        }
+        assertTrue(!Files.exists(tmp), "the stale temporary is still there");
+        assertTrue(Files.exists(userFile), "a file that is not a save temporary was removed");
+    }
+
+    /** A fresh run never writes into a folder that holds another run. */
+    @Test
+    void aFreshRunRefusesAFolderWithARun() throws Exception {
+        Path a = dir.resolve("fresh");
+        train(TinyRuns.config(1), a, false);
+        byte[] before = Files.readAllBytes(a.resolve("metrics.jsonl"));
+        InputException e = assertThrows(InputException.class, () -> train(TinyRuns.config(1), a, false));
+        assertTrue(e.getMessage().contains("holds a training run") && e.getMessage().contains("--overwrite"), e.getMessage());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(a.resolve("metrics.jsonl"))));
+        new RunFolder(a).requireFresh(true);
+        assertTrue(!new RunFolder(a).holdsRun());
+        Files.writeString(a.resolve("thesis.tex"), "x");
+        Files.writeString(a.resolve("metrics.jsonl"), "{}");
+        e = assertThrows(InputException.class, () -> new RunFolder(a).requireFresh(true));
+        assertTrue(e.getMessage().contains("thesis.tex") && e.getMessage().contains("is not a file of an earlier run"),
+                e.getMessage());
+        assertTrue(Files.exists(a.resolve("thesis.tex")));
+    }
+
+    /** A checkpoint cut short (a copy interrupted, a full disk) is reported as truncated, not loaded as a smaller model. */
+    @Test
+    void truncatedCheckpointsAreReportedAsSuch() throws Exception {
+        Path a = dir.resolve("trunc");
+        train(TinyRuns.config(1), a, false);
+        byte[] whole = Files.readAllBytes(a.resolve("last.ckpt"));
+        for (double part : new double[] {0.3, 0.9, 0.999}) {
+            Path cut = dir.resolve("cut-" + part + ".ckpt");
+            Files.write(cut, java.util.Arrays.copyOf(whole, (int) (whole.length * part)));
+            InputException e = assertThrows(InputException.class, () -> Checkpoint.load(cut), "cut at " + part);
+            assertTrue(e.getMessage().startsWith(cut.toString()) && e.getMessage().matches("(?s).*(truncated|corrupt).*"),
+                    e.getMessage());
+        }
+    }
+
+    /** A failed save leaves the previous file and no temporary. */
+    @Test
+    void aFailedAtomicWriteKeepsTheOldFile() throws Exception {
+        Path f = dir.resolve("x.ckpt");
+        Files.writeString(f, "old");
+        assertThrows(java.io.IOException.class, () -> io.sedet.eval.io.InputFiles.writeAtomically(f, out -> {
+            out.write("half".getBytes());
+            throw new java.io.IOException("disk full");
+        }));
+        assertEquals("old", Files.readString(f));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(f), files.toList());
+        }
+    }
+
+    private static List<Long> iterations(Path metrics) throws Exception {
+        List<Long> out = new ArrayList<>();
+        for (String line : Files.readAllLines(metrics)) {
+            JsonNode n = new ObjectMapper().readTree(line);
+            if (n.has("loss")) {
+                out.add(n.get("iteration").asLong());
+            }
+        }
+        return out;
     }
 
     /** A config file may give only what differs from the defaults; typos are errors. */
@@ -169,6 +293,7 @@ class TrainingSessionTest {
         assertEquals(io.sedet.loss.SupervisedLoss.BoxLoss.SMOOTH_L1, c.lossConfig().boxLoss());
         assertEquals(io.sedet.model.DetectorSpec.P6Source.C5, c.detectorSpec(5).p6Source());
         assertEquals(io.sedet.semisup.SemiSupervisedConfig.defaults(), c.semi());
-        assertThrows(IllegalArgumentException.class, () -> TrainConfig.preset("shapes-small", Map.of("boxLoss", "l2")).lossConfig());
+        InputException e = assertThrows(InputException.class, () -> TrainConfig.preset("shapes-small", Map.of("boxLoss", "l2")));
+        assertTrue(e.getMessage().contains("boxLoss: must be smoothl1 or giou"), e.getMessage());
     }
 }

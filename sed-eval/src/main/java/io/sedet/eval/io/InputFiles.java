@@ -2,14 +2,19 @@ package io.sedet.eval.io;
 
 import io.sedet.eval.data.InputException;
 
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /** Reading input files with errors that name the file, and writing output files atomically. */
@@ -61,6 +66,10 @@ public final class InputFiles {
     /**
      * Writes {@code file} through a temporary file in the same folder and a rename, so that a
      * reader never sees a half-written file and an interrupted write leaves the old one intact.
+     * The temporary's data is forced to the disk before the rename and the folder's entry after
+     * it, so that after a power loss the file is either the old one or the complete new one.
+     * A failed write removes its temporary; one left by a killed process is named
+     * {@code .NAME.*.tmp}.
      */
     public static void writeAtomically(Path file, Writer writer) throws IOException {
         Path abs = file.toAbsolutePath();
@@ -68,16 +77,40 @@ public final class InputFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
+            try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+                 BufferedOutputStream out = new BufferedOutputStream(fos, 1 << 20)) {
+                // a writer may close what it is given (Jackson does): the file stays open for the sync
+                writer.write(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush();
+                    }
+                });
+                out.flush();
+                fos.getFD().sync();
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncFolder(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Forces a folder's entries (a rename into it) to the disk where the platform allows it. */
+    private static void syncFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // Windows cannot open a folder as a channel; its renames are durable through NTFS's log
         }
     }
 }

@@ -77,7 +77,7 @@ class SemiSupervisedSplitTest {
 
     @Test
     void badArguments() {
-        assertThrows(IllegalArgumentException.class, () -> SemiSupervisedSplit.byFraction(ids(5), 1.5, 1));
-        assertThrows(IllegalArgumentException.class, () -> SemiSupervisedSplit.byCount(ids(5), 6, 1));
+        assertThrows(io.sedet.eval.data.InputException.class, () -> SemiSupervisedSplit.byFraction(ids(5), 1.5, 1));
+        assertThrows(io.sedet.eval.data.InputException.class, () -> SemiSupervisedSplit.byCount(ids(5), 6, 1));
     }
 }

@@ -91,7 +91,7 @@ class BoxKernelsTest {
         assertEquals(1f / 3f, adv[0 * n + 7], 1e-7);
     }
 
-    /** A far-from-threshold random case for OpenCL: no anchor's IoU lies within 1e-4 of 0.4/0.5. */
+    /** No IoU of the row lies within 1e-4 of the matcher's thresholds 0.4 and 0.5. */
     private static boolean clearOfThresholds(float[] iou) {
         for (float v : iou) {
             if (Math.abs(v - 0.5f) < 1e-4 || Math.abs(v - 0.4f) < 1e-4) {
@@ -105,14 +105,30 @@ class BoxKernelsTest {
     @MethodSource("io.sedet.kernels.Runtimes#names")
     void matchingMatchesReference(String runtime) {
         Random r = new Random(2);
+        int compared = 0;
+        int total = 0;
         for (int t = 0; t < 5; t++) {
             float[] anchors = randomBoxes(r, 2000, 400, 120);
             float[] gt = randomBoxes(r, 1 + r.nextInt(12), 400, 120);
-            if (!exact(runtime) && !clearOfThresholds(BoxIou.pairwise(anchors, gt))) {
-                continue;
+            int[] want = REFERENCE.match(anchors, gt);
+            int[] got = kernels(runtime).match(anchors, gt);
+            if (exact(runtime)) {
+                assertArrayEquals(want, got, "case " + t);
+                compared += want.length;
+            } else {
+                // OpenCL may round an IoU on a threshold the other way: compare every anchor clear of them
+                float[] iou = BoxIou.pairwise(anchors, gt);
+                int g = gt.length / 4;
+                for (int i = 0; i < want.length; i++) {
+                    if (clearOfThresholds(java.util.Arrays.copyOfRange(iou, i * g, (i + 1) * g))) {
+                        assertEquals(want[i], got[i], "case " + t + ", anchor " + i);
+                        compared++;
+                    }
+                }
             }
-            assertArrayEquals(REFERENCE.match(anchors, gt), kernels(runtime).match(anchors, gt), "case " + t);
+            total += want.length;
         }
+        assertTrue(compared >= 0.95 * total, "only " + compared + " of " + total + " anchors were compared");
         // no ground truth: all background; one box; adversarial boxes on both sides
         float[] anchors = randomBoxes(r, 50, 100, 60);
         assertArrayEquals(REFERENCE.match(anchors, new float[0]), kernels(runtime).match(anchors, new float[0]));
