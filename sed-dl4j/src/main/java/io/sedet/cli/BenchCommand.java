@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
  * as {@code shared/bench/torch_reference.py} (FPN 256, 4-conv head, 9 anchors, 20 classes,
  * random weights, synthetic targets), medians after warm-up. Prints one JSON line.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchKernelsCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchKernelsCommand.class, BenchCheckpointCommand.class},
         description = "Time a training step and inference of a RetinaNet (same shapes as the torchvision peer script).")
 public final class BenchCommand implements Callable<Integer> {
     @Spec

@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -34,7 +35,8 @@ import java.util.zip.ZipOutputStream;
  */
 public final class Checkpoint {
     public static final String FORMAT = "sedet-checkpoint";
-    public static final int VERSION = 1;
+    /** 2: arrays as raw float32 entries ({@link ArrayEntries}); 1 (still read): ND4J's serialisation, deflated. */
+    public static final int VERSION = 2;
 
     /**
      * What a checkpoint holds.
@@ -73,11 +75,7 @@ public final class Checkpoint {
 
     private static void writeArrays(ZipOutputStream zip, String prefix, Map<String, INDArray> arrays) throws IOException {
         for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-            zip.putNextEntry(new ZipEntry(prefix + e.getKey()));
-            DataOutputStream d = new DataOutputStream(zip);
-            Nd4j.write(e.getValue(), d);
-            d.flush();
-            zip.closeEntry();
+            ArrayEntries.write(zip, prefix + e.getKey(), e.getValue());
         }
     }
 
@@ -89,23 +87,33 @@ public final class Checkpoint {
         Map<String, INDArray> running = new LinkedHashMap<>();
         Map<String, INDArray> optimizer = new LinkedHashMap<>();
         Map<String, INDArray> ema = new LinkedHashMap<>();
-        String entry = null;
+        String entry = "meta.json";
         try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry m = zip.getEntry("meta.json");
+            if (m != null) {
+                try (InputStream in = zip.getInputStream(m)) {
+                    meta = TrainConfig.JSON.readTree(in.readAllBytes());
+                }
+            }
+            boolean raw = meta != null && meta.path("version").asInt() >= 2;
             for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                 String name = e.getName();
                 entry = name;
-                try (InputStream in = zip.getInputStream(e)) {
-                    if (name.equals("meta.json")) {
-                        meta = TrainConfig.JSON.readTree(in.readAllBytes());
-                    } else if (name.startsWith("trainable/")) {
-                        trainable.put(name.substring(10), Nd4j.read(new DataInputStream(in)));
-                    } else if (name.startsWith("running/")) {
-                        running.put(name.substring(8), Nd4j.read(new DataInputStream(in)));
-                    } else if (name.startsWith("optimizer/")) {
-                        optimizer.put(name.substring(10), Nd4j.read(new DataInputStream(in)));
-                    } else if (name.startsWith("ema/")) {
-                        ema.put(name.substring(4), Nd4j.read(new DataInputStream(in)));
+                Map<String, INDArray> group = name.startsWith("trainable/") ? trainable
+                        : name.startsWith("running/") ? running
+                        : name.startsWith("optimizer/") ? optimizer
+                        : name.startsWith("ema/") ? ema : null;
+                if (group == null) {
+                    continue;
+                }
+                // ZipFile does not check CRCs: a damaged entry would load as wrong weights
+                try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(e), new CRC32())) {
+                    INDArray a = raw ? ArrayEntries.read(in) : Nd4j.read(new DataInputStream(in));
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                    if (e.getCrc() != -1 && in.getChecksum().getValue() != e.getCrc()) {
+                        throw new IOException("CRC mismatch");
                     }
+                    group.put(name.substring(name.indexOf('/') + 1), a);
                 }
             }
         } catch (ZipException ex) {
@@ -117,9 +125,9 @@ public final class Checkpoint {
         if (meta == null || !FORMAT.equals(meta.path("format").asText())) {
             throw new InputException(file, "not a sedet checkpoint (no meta.json with format " + FORMAT + ")");
         }
-        if (meta.path("version").asInt() != VERSION) {
+        if (meta.path("version").asInt() < 1 || meta.path("version").asInt() > VERSION) {
             throw new InputException(file, "checkpoint version " + meta.path("version").asInt()
-                    + " is not supported (this build reads " + VERSION + ")");
+                    + " is not supported (this build reads 1 to " + VERSION + ")");
         }
         int arrays = trainable.size() + running.size() + optimizer.size() + ema.size();
         if (meta.has("arrays") && meta.get("arrays").asInt() != arrays) {
