@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code sedet eval coco --gt GT.json --dt DT.json [--json] [--per-class]}. */
+/** {@code sedet eval coco --gt GT.json --dt DT.json [--json] [--per-class] [--fail-under M=V] [--junit FILE]}. */
 @Command(name = "coco", mixinStandardHelpOptions = true,
         description = "COCO bbox evaluation with pycocotools' semantics: the 12 summary numbers.")
 public final class EvalCocoCommand implements Callable<Integer> {
@@ -35,6 +35,9 @@ public final class EvalCocoCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object with keys AP, AP50, AP75, APs, APm, APl, AR1, AR10, AR100, ARs, ARm, ARl.")
     boolean json;
+
+    @picocli.CommandLine.Mixin
+    QualityGate gate = new QualityGate();
 
     @Option(names = "--per-class", description = "Also print AP@[.50:.95] of every category (text output).")
     boolean perClass;
@@ -55,7 +58,8 @@ public final class EvalCocoCommand implements Callable<Integer> {
                 out.println(String.format(Locale.ROOT, "%-24s %8s", c.name(), v < 0 ? "-" : String.format(Locale.ROOT, "%.4f", v)));
             }
         }
-        return 0;
+        out.flush();
+        return gate.apply("eval coco " + gt.getFileName(), r.statsMap(), spec.commandLine().getErr());
     }
 
     /** The 12 numbers as pycocotools' summary text, or as one JSON object. */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code sedet eval model --model M [--data D] [--json]}: COCO metrics of a model on a validation set. */
+/** {@code sedet eval model --model M [--data D] [--json] [--fail-under M=V] [--junit FILE]}: COCO metrics of a model on a validation set. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Evaluate a trained model (COCO metrics) on the validation split of a dataset (default: the one it was trained on).")
 public final class EvalModelCommand implements Callable<Integer> {
@@ -37,6 +37,9 @@ public final class EvalModelCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions = new BackendOptions();
 
+    @Mixin
+    QualityGate gate = new QualityGate();
+
     @Override
     public Integer call() throws Exception {
         DetectorModel m = DetectorModel.load(model);
@@ -54,6 +57,7 @@ public final class EvalModelCommand implements Callable<Integer> {
         CocoEvalResult r = SourceEvaluation.evaluate(m.predictor(PostprocessConfig.retinaNet(), c.batchSize(), compute), val,
                 SourceEvaluation.groundTruth(val, false));
         EvalCocoCommand.print(r, json, spec.commandLine().getOut());
-        return 0;
+        spec.commandLine().getOut().flush();
+        return gate.apply("eval model " + model.getFileName(), r.statsMap(), spec.commandLine().getErr());
     }
 }

@@ -56,6 +56,9 @@ public final class EvalVocCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with keys mAP and perClass (null where a class has no objects).")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    QualityGate gate = new QualityGate();
+
     @Override
     public Integer call() throws Exception {
         VocMetric m = switch (metric.toLowerCase(Locale.ROOT)) {
@@ -75,7 +78,8 @@ public final class EvalVocCommand implements Callable<Integer> {
             ObjectNode per = o.putObject("perClass");
             r.perClass().forEach((k, v) -> putNumberOrNull(per, k, v));
             out.println(JsonFiles.MAPPER.writeValueAsString(o));
-            return 0;
+            out.flush();
+            return gate.apply("eval voc " + set, metrics(r), spec.commandLine().getErr());
         }
         out.println(String.format(Locale.ROOT, "VOC %s AP@0.5 on %s/%s (%d images, %d detections)",
                 m == VocMetric.VOC07 ? "2007 11-point" : "2010+ area", root, set, gt.images().size(), dets.size()));
@@ -83,7 +87,16 @@ public final class EvalVocCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT, "  %-14s %s", e.getKey(), fmt(e.getValue())));
         }
         out.println(String.format(Locale.ROOT, "  %-14s %s", "mAP", fmt(r.mAP())));
-        return 0;
+        out.flush();
+        return gate.apply("eval voc " + set, metrics(r), spec.commandLine().getErr());
+    }
+
+    /** The metrics a bound may name: mAP and AP/CLASS for every class. */
+    private static Map<String, Double> metrics(VocEvalResult r) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("mAP", r.mAP());
+        r.perClass().forEach((k, v) -> m.put("AP/" + k, v));
+        return m;
     }
 
     private static String fmt(double v) {

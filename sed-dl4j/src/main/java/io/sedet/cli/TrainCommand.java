@@ -37,7 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (JSON, the presets' format).")
     Path config;
 
-    @Option(names = "--data", description = "shapes | voc:ROOT | coco:GT.json,IMAGEDIR (overrides the config).")
+    @Option(names = "--data", description = "shapes | voc:ROOT | coco:TRAIN_GT.json,TRAIN_DIR;VAL_GT.json,VAL_DIR (overrides the config).")
     String data;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<preset>).")
@@ -73,6 +73,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--split", paramLabel = "FILE", description = "The labeled images, as written by 'sedet split'; the rest is unlabeled.")
     Path split;
+
+    @Option(names = "--classes", paramLabel = "FILE|auto", description = {"Classes of a VOC-format dataset: a class-list file (one name per line)",
+        "or 'auto' (the names in the training set's annotations, sorted). Default: the 20 Pascal VOC classes."})
+    String classes;
+
+    @Option(names = "--skip-unknown-classes", description = "Leave out objects of classes not in the list (with a count) instead of failing.")
+    boolean skipUnknown;
 
     @Option(names = "--unlabeled", paramLabel = "DIR", description = "A folder of unannotated images added to the unlabeled set.")
     Path unlabeled;
@@ -112,6 +119,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (unlabeled != null) {
             overrides.put("semi.unlabeled", jsonString(unlabeled.toString()));
+        }
+        if (classes != null) {
+            overrides.put("voc.classes", jsonString(classes));
+        }
+        if (skipUnknown) {
+            overrides.put("voc.skipUnknown", "true");
         }
         if (resume && overwrite) {
             throw new InputException("--overwrite", "give --resume (continue the run in OUT) or --overwrite (replace it), not both");

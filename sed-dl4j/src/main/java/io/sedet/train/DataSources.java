@@ -10,6 +10,11 @@ import io.sedet.eval.voc.VocClasses;
 import io.sedet.eval.voc.VocDevkit;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Opens the training and validation sources named by {@code TrainConfig.data}:
@@ -18,8 +23,16 @@ import java.nio.file.Path;
  * pair, validation uses the training images).
  */
 public final class DataSources {
-    /** Training and validation sources. */
-    public record Pair(DetectionSource train, DetectionSource val) {
+    /**
+     * Training and validation sources.
+     *
+     * @param notes what the user should know about them (skipped objects, validation on the
+     *              training images), one line each
+     */
+    public record Pair(DetectionSource train, DetectionSource val, List<String> notes) {
+        public Pair(DetectionSource train, DetectionSource val) {
+            this(train, val, List.of());
+        }
     }
 
     private DataSources() {
@@ -34,17 +47,53 @@ public final class DataSources {
         }
         if (data.startsWith("voc:")) {
             Path root = Path.of(data.substring(4));
-            Dataset train = VocDevkit.read(root, c.voc().trainSet(), VocClasses.VOC20, VocDevkit.UnknownClass.FAIL, true);
-            Dataset val = VocDevkit.read(root, c.voc().valSet(), VocClasses.VOC20, VocDevkit.UnknownClass.FAIL, true);
-            return new Pair(new FileDatasetSource(train), new FileDatasetSource(val));
+            TrainConfig.Voc v = c.voc();
+            List<String> classes = vocClasses(root, v);
+            VocDevkit.UnknownClass unknown = v.skipUnknown() ? VocDevkit.UnknownClass.SKIP : VocDevkit.UnknownClass.FAIL;
+            List<String> notes = new ArrayList<>();
+            if (v.skipUnknown()) {
+                for (String set : new LinkedHashSet<>(List.of(v.trainSet(), v.valSet()))) {
+                    Map<String, Integer> skipped = new TreeMap<>(VocDevkit.objectsPerClass(root, set));
+                    skipped.keySet().removeAll(classes);
+                    if (!skipped.isEmpty()) {
+                        notes.add("data: " + set + ": skipped " + skipped.values().stream().mapToInt(Integer::intValue).sum()
+                                + " objects of classes not in the list " + skipped);
+                    }
+                }
+            }
+            Dataset train = VocDevkit.read(root, v.trainSet(), classes, unknown, true);
+            Dataset val = VocDevkit.read(root, v.valSet(), classes, unknown, true);
+            return new Pair(new FileDatasetSource(train), new FileDatasetSource(val), notes);
         }
         if (data.startsWith("coco:")) {
             String[] parts = data.substring(5).split(";");
             Dataset train = coco(parts[0], data);
             Dataset val = parts.length > 1 ? coco(parts[1], data) : train;
-            return new Pair(new FileDatasetSource(train), new FileDatasetSource(val));
+            List<String> notes = new ArrayList<>();
+            if (parts.length < 2 || sameFile(parts[0], parts[1])) {
+                notes.add("warning: validation uses the training annotations (" + parts[0].split(",")[0]
+                        + "): its AP measures fit, not generalisation; give coco:TRAIN_GT,TRAIN_DIR;VAL_GT,VAL_DIR");
+            }
+            return new Pair(new FileDatasetSource(train), new FileDatasetSource(val), notes);
         }
         throw new InputException("data", "must be 'shapes', 'voc:ROOT' or 'coco:GT.json,IMAGEDIR', got '" + data + "'");
+    }
+
+    /** The class list of a VOC-format dataset ({@link TrainConfig.Voc#classes}). */
+    static List<String> vocClasses(Path root, TrainConfig.Voc v) {
+        if (v.classes() == null) {
+            return VocClasses.VOC20;
+        }
+        if (v.classes().equals("auto")) {
+            return VocDevkit.classesOf(root, v.trainSet());
+        }
+        return VocClasses.read(Path.of(v.classes()));
+    }
+
+    private static boolean sameFile(String a, String b) {
+        Path ga = Path.of(a.split(",")[0]).toAbsolutePath().normalize();
+        Path gb = Path.of(b.split(",")[0]).toAbsolutePath().normalize();
+        return ga.equals(gb);
     }
 
     private static Dataset coco(String pair, String data) {

@@ -65,8 +65,16 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
     public record Shapes(int train, int val, int test, int imageSize) {
     }
 
-    /** VOC image sets for training and validation. */
-    public record Voc(String trainSet, String valSet) {
+    /**
+     * A VOC-format dataset: image sets for training and validation, and its classes.
+     *
+     * @param classes     null: the 20 Pascal VOC classes; "auto": the class names found in the
+     *                    training set's annotations, sorted; otherwise a class-list file (one name
+     *                    per line; label k is line k)
+     * @param skipUnknown leave out objects whose class is not in the list (and say how many)
+     *                    instead of failing on the first one
+     */
+    public record Voc(String trainSet, String valSet, String classes, boolean skipUnknown) {
     }
 
     /**

@@ -146,6 +146,7 @@ public final class TrainingSession {
     private static TrainingSession open(TrainConfig config, Path outDir, Start start, Path ckptFile,
                                         Checkpoint.Content ckpt, PrintWriter console, Compute compute) throws Exception {
         DataSources.Pair data = DataSources.open(config);
+        data.notes().forEach(console::println);
         List<String> classes = data.train().classNames();
         SemiSupervisedConfig semi = config.semi();
         SemiSupervisedData split = SemiSupervisedData.of(data.train(), semi, config.seed());

@@ -1,7 +1,5 @@
 package io.sedet.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sedet.train.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +45,7 @@ class ReliabilityCliTest {
     }
 
     private static List<Long> loggedIterations(Path metrics) throws Exception {
-        List<Long> out = new ArrayList<>();
-        for (String line : Files.readAllLines(metrics)) {
-            JsonNode n = new ObjectMapper().readTree(line);
-            if (n.has("loss")) {
-                out.add(n.get("iteration").asLong());
-            }
-        }
-        return out;
+        return new ArrayList<>(io.sedet.train.TinyRuns.losses(metrics).keySet());
     }
 
     @CommandLine.Command(name = "boom")

@@ -1,5 +1,10 @@
 package io.sedet.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,5 +47,17 @@ public final class TinyRuns {
         o.put("semi.burnIn", Long.toString(burnIn));
         o.put("semi.teacherMomentum", "0.9");
         return o;
+    }
+
+    /** The step records of a run's metrics.jsonl: iteration -> total loss, in file order (evaluation records left out). */
+    public static Map<Long, Double> losses(Path metrics) throws IOException {
+        Map<Long, Double> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(metrics)) {
+            JsonNode n = TrainConfig.JSON.readTree(line);
+            if (n.has("loss")) {
+                out.put(n.get("iteration").asLong(), n.get("loss").asDouble());
+            }
+        }
+        return out;
     }
 }

@@ -1,8 +1,6 @@
 package io.sedet.train;
 
 import io.sedet.model.DetectorParams;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sedet.eval.data.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +22,7 @@ class TrainingSessionTest {
     Path dir;
 
     private static List<Double> losses(Path metrics) throws Exception {
-        List<Double> out = new ArrayList<>();
-        for (String line : Files.readAllLines(metrics)) {
-            JsonNode n = new ObjectMapper().readTree(line);
-            if (n.has("loss")) {
-                out.add(n.get("loss").asDouble());
-            }
-        }
-        return out;
+        return new ArrayList<>(TinyRuns.losses(metrics).values());
     }
 
     private static void train(TrainConfig cfg, Path out, boolean resume) throws Exception {
@@ -255,14 +246,7 @@ class TrainingSessionTest {
     }
 
     private static List<Long> iterations(Path metrics) throws Exception {
-        List<Long> out = new ArrayList<>();
-        for (String line : Files.readAllLines(metrics)) {
-            JsonNode n = new ObjectMapper().readTree(line);
-            if (n.has("loss")) {
-                out.add(n.get("iteration").asLong());
-            }
-        }
-        return out;
+        return new ArrayList<>(TinyRuns.losses(metrics).keySet());
     }
 
     /** A config file may give only what differs from the defaults; typos are errors. */

@@ -122,6 +122,26 @@ public final class VocDevkit {
         return new Dataset(images, cats, anns, false, jpegs);
     }
 
+    /** The class names of the objects annotated in the images of one set, sorted (a dataset's own classes). */
+    public static List<String> classesOf(Path root, String set) {
+        return new ArrayList<>(objectsPerClass(root, set).keySet());
+    }
+
+    /** How many objects of each class name the images of one set annotate, by name in sorted order. */
+    public static java.util.SortedMap<String, Integer> objectsPerClass(Path root, String set) {
+        Path dir = resolveRoot(root);
+        java.util.SortedMap<String, Integer> out = new java.util.TreeMap<>();
+        for (String id : readImageSet(dir, set)) {
+            for (VocAnnotation.VocObject o : VocXml.read(dir.resolve("Annotations").resolve(id + ".xml")).objects()) {
+                out.merge(o.name(), 1, Integer::sum);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InputException(dir.resolve("ImageSets/Main/" + set + ".txt"), "its images annotate no object");
+        }
+        return out;
+    }
+
     /** Devkit 1-based inclusive pixels to the continuous convention. */
     public static Box fromDevkit(double xmin, double ymin, double xmax, double ymax) {
         return new Box(xmin - 1, ymin - 1, xmax, ymax);
