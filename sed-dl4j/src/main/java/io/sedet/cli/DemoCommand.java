@@ -64,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Compute compute = backendOptions.resolve(cfg.backend(), cfg.openclDevice(), console);
         long t0 = System.nanoTime();
-        Comparison cmp = new Comparison(cfg, dir, console, compute);
+        Comparison cmp = new Comparison(cfg, dir, console, compute).progress(io.sedet.train.ProgressView.forConsole());
         Path burnIn = cmp.burnIn();
         List<Comparison.Outcome> outcomes = new ArrayList<>();
         for (Variant v : Variant.methods()) {

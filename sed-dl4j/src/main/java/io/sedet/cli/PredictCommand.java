@@ -63,6 +63,9 @@ public final class PredictCommand implements Callable<Integer> {
         refuseOverwritingInputs(files, names, out);
         Files.createDirectories(out);
         List<Detection> all = new ArrayList<>();
+        io.sedet.train.ProgressView progress = files.size() > batch ? io.sedet.train.ProgressView.forConsole()
+                : io.sedet.train.ProgressView.LINES;
+        progress.begin("predict", 0, files.size());
         for (int start = 0; start < files.size(); start += batch) {
             List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));
             List<String> ids = new ArrayList<>();
@@ -79,7 +82,9 @@ public final class PredictCommand implements Callable<Integer> {
                 ImageIO.write(DetectionDrawing.draw(imgs.get(i), mine, m.classNames(), drawScore), "png",
                         out.resolve(id + ".png").toFile());
             }
+            progress.step(start + chunk.size(), all.size() + " detections");
         }
+        progress.close();
         CocoJson.writeResults(out.resolve("detections.json"), all, false);
         spec.commandLine().getOut().printf(Locale.ROOT, "%d images, %d detections (%d at score >= %.2f) -> %s%n",
                 files.size(), all.size(), all.stream().filter(d -> d.score() >= drawScore).count(), drawScore, out);

@@ -157,6 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
             Compute compute = backendOptions.resolve(cfg.backend(), cfg.openclDevice(), console);
             session = TrainingSession.create(cfg, outDir, TrainingSession.Start.FRESH, null, console, compute);
         }
+        session.progress(io.sedet.train.ProgressView.forConsole());
         Path last = new RunFolder(outDir).last();
         Thread onCtrlC = new Thread(() -> {
             console.println("stopping after the current step and saving " + last

@@ -47,6 +47,14 @@ public final class Comparison {
     private final PrintWriter console;
     private final Compute compute;
 
+    private io.sedet.train.ProgressView progress = io.sedet.train.ProgressView.LINES;
+
+    /** Shows each run's progress on {@code view} (a live bar on a terminal). */
+    public Comparison progress(io.sedet.train.ProgressView view) {
+        this.progress = view;
+        return this;
+    }
+
     public Comparison(TrainConfig config, Path outDir, PrintWriter console, Compute compute) {
         this.config = config;
         this.outDir = outDir;
@@ -69,7 +77,8 @@ public final class Comparison {
         }
         new RunFolder(dir).clear();
         console.printf(Locale.ROOT, "== burn-in: supervised, %d of %d iterations ==%n", burnIn, config.iterations());
-        TrainingSession.create(sup, dir, TrainingSession.Start.FRESH, null, console, compute).runUntil(burnIn);
+        TrainingSession.create(sup, dir, TrainingSession.Start.FRESH, null, console, compute).progress(progress)
+                .runUntil(burnIn);
         return ckpt;
     }
 
@@ -93,7 +102,7 @@ public final class Comparison {
         } else {
             new RunFolder(dir).clear();
             TrainingSession s = TrainingSession.create(c, dir, TrainingSession.Start.FROM_CHECKPOINT, burnIn, console,
-                    compute);
+                    compute).progress(progress);
             s.run();
             stats = test(s.state().spec(), s.state().evaluatedParams());
         }

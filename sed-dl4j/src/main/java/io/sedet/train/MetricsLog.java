@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Logs training: every {@code logEvery} iterations one JSON line in {@code metrics.jsonl}
- * (iteration, lr, mean loss terms, mean diagnostics such as pseudo-boxes per image, images/s) and
- * one progress line on the console
+ * (iteration, lr, mean loss terms, mean diagnostics such as pseudo-boxes per image, images/s) and,
+ * unless a live {@link ProgressView} bar shows progress on a terminal, one progress line on the console
  * ({@code [  420/2000]  21% loss 0.912 (cls 0.62 box 0.29) lr 9.8e-04  21.3 img/s  ETA 4m12s}).
  * Other hooks append their records (evaluation) through {@link #record}.
  */
@@ -29,9 +29,15 @@ public final class MetricsLog implements TrainHook {
     private int images;
     private long runStart;
     private long startIteration;
+    private ProgressView view = ProgressView.LINES;
 
     public MetricsLog(PrintWriter console) {
         this.console = console;
+    }
+
+    /** Shows progress on {@code view} (a live bar replaces the periodic console lines). */
+    public void view(ProgressView view) {
+        this.view = view;
     }
 
     @Override
@@ -45,10 +51,17 @@ public final class MetricsLog implements TrainHook {
                 state.config().data(), state.config().semi().method().label(), state.config().iterations(),
                 state.iteration(), state.config().batchSize(), state.params().numParameters(), state.outDir());
         console.flush();
+        view.begin("train", state.iteration(), state.config().iterations());
     }
 
     @Override
     public void afterStep(TrainState state, StepRecord step) throws IOException {
+        if (view.live()) {
+            StringBuilder now = new StringBuilder(String.format(Locale.ROOT, "loss %.3f", step.losses().values().stream()
+                    .mapToDouble(Double::doubleValue).sum()));
+            step.losses().forEach((k, v) -> now.append(String.format(Locale.ROOT, " %s %.3f", k.replace("loss_", ""), v)));
+            view.step(state.iteration(), now.toString());
+        }
         step.losses().forEach((k, v) -> sums.merge(k, v, Double::sum));
         step.stats().forEach((k, v) -> statSums.merge(k, v, Double::sum));
         count++;
@@ -82,9 +95,11 @@ public final class MetricsLog implements TrainHook {
         sums.forEach((k, v) -> terms.append(terms.length() == 0 ? "" : " ").append(k.replace("loss_", ""))
                 .append(String.format(Locale.ROOT, " %.3f", v / count)));
         statSums.forEach((k, v) -> terms.append(" | ").append(k).append(String.format(Locale.ROOT, " %.2f", v / count)));
-        console.printf(Locale.ROOT, "[%6d/%d] %3d%% loss %.3f (%s) lr %.1e %6.1f img/s  ETA %s%n", it, total,
-                100 * it / total, loss, terms, step.lr(), ips, duration(eta));
-        console.flush();
+        if (!view.live()) {
+            console.printf(Locale.ROOT, "[%6d/%d] %3d%% loss %.3f (%s) lr %.1e %6.1f img/s  ETA %s%n", it, total,
+                    100 * it / total, loss, terms, step.lr(), ips, duration(eta));
+            console.flush();
+        }
         sums.clear();
         statSums.clear();
         count = 0;
@@ -106,6 +121,7 @@ public final class MetricsLog implements TrainHook {
 
     @Override
     public void afterTrain(TrainState state) throws IOException {
+        view.close();
         if (jsonl != null) {
             jsonl.close();
         }

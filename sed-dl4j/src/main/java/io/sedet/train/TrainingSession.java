@@ -52,6 +52,7 @@ public final class TrainingSession {
     private final EvalHook eval;
     private final boolean resumed;
     private final PrintWriter console;
+    private MetricsLog log;
 
     private TrainingSession(Trainer<?> trainer, TrainState state, EvalHook eval, boolean resumed, PrintWriter console) {
         this.trainer = trainer;
@@ -201,7 +202,9 @@ public final class TrainingSession {
         EvalHook eval = new EvalHook(data.val(), log, compute);
         Trainer<?> trainer = new Trainer<>(step, List.of(new EmaHook(), log, eval, new CheckpointHook(log)));
         TrainState state = new TrainState(config, spec, params, optimizer, classes, outDir, iteration, ema);
-        return new TrainingSession(trainer, state, eval, start == Start.RESUME, console);
+        TrainingSession session = new TrainingSession(trainer, state, eval, start == Start.RESUME, console);
+        session.log = log;
+        return session;
     }
 
     /** The teacher (mean teacher, SED), the model EMA (supervised with {@code ema}), or null. */
@@ -259,6 +262,12 @@ public final class TrainingSession {
                     + (problems.isEmpty() ? "it has no backbone parameters" : String.join("; ", problems.subList(0, Math.min(5, problems.size())))));
         }
         return copied;
+    }
+
+    /** Shows progress on {@code view} (a live bar on a terminal); plain lines by default. */
+    public TrainingSession progress(ProgressView view) {
+        log.view(view);
+        return this;
     }
 
     public Trainer<?> trainer() {
