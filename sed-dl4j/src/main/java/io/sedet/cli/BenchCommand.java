@@ -19,6 +19,15 @@ import io.sedet.predict.Postprocessor;
 import io.sedet.train.Optimizer;
 import io.sedet.train.OptimizerConfig;
 import io.sedet.loss.SupervisedLoss;
+import io.sedet.semisup.SemiBatch;
+import io.sedet.semisup.SemiSupervisedConfig;
+import io.sedet.semisup.SemiSupervisedStep;
+import io.sedet.semisup.SoftTargets;
+import io.sedet.semisup.StudentObjective;
+import io.sedet.semisup.Teacher;
+import io.sedet.semisup.UnlabeledBatch;
+import io.sedet.train.ModelEma;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +35,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
@@ -72,17 +84,33 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--mode", defaultValue = "supervised", description = {"supervised | sed: sed also times one SED step (sed_step_ms): the",
+        "supervised loss on B labeled images, the teacher on B unlabeled ones, the student at full and half size, the",
+        "distillation terms, one backward and update, the teacher's EMA update (the peer script's --mode sed)."})
+    String mode;
+
+    @Option(names = "--peer", description = {"Also run ../shared/bench/torch_reference.py (needs /usr/bin/python3 with torch) with the same",
+        "settings in this run, and print its line and the ratios ours/peer."})
+    boolean peer;
+
+    @Option(names = "--peer-script", paramLabel = "FILE", defaultValue = "../shared/bench/torch_reference.py",
+            description = "The peer script (default: ${DEFAULT-VALUE}).")
+    Path peerScript;
+
     @Mixin
     BackendOptions backendOptions = new BackendOptions();
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         int depth = switch (backbone) {
             case "resnet18" -> 18;
             case "resnet34" -> 34;
             case "resnet50" -> 50;
             default -> throw new InputException("--backbone", "must be resnet18, resnet34 or resnet50, got " + backbone);
         };
+        if (!mode.equals("sed") && !mode.equals("supervised")) {
+            throw new InputException("--mode", "must be supervised or sed, got '" + mode + "'");
+        }
         if (size % DetectorSpec.SIZE_DIVISOR != 0) {
             throw new InputException("--size", "must be a multiple of " + DetectorSpec.SIZE_DIVISOR + ", got " + size);
         }
@@ -110,6 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
                 trainMs[i - warmup] = (System.nanoTime() - t0) / 1e6;
             }
         }
+        double sedMs = mode.equals("sed") ? sedStep(ds, params, sgd, enc, compute, r) : Double.NaN;
         InferenceGraph infer = new InferenceGraph(ds, params, size, size);
         Postprocessor post = new Postprocessor(ds.anchors(), size, size, compute.boxes(), PostprocessConfig.retinaNet());
         float[] images = new float[batch * 3 * size * size];
@@ -137,10 +166,105 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("params", params.numParameters());
         j.put("train_step_ms", Math.round(median(trainMs) * 10) / 10.0);
         j.put("infer_ms", Math.round(median(inferMs) * 10) / 10.0);
+        if (!Double.isNaN(sedMs)) {
+            j.put("sed_step_ms", Math.round(sedMs * 10) / 10.0);
+        }
+        j.put("peak_rss_mb", peakRssMb());
         j.put("nd4j", Backends.nd4jDescription());
         j.put("kernels", compute.runtime().describe());
         spec.commandLine().getOut().println(j.toString());
+        if (peer) {
+            runPeer(j);
+        }
         return 0;
+    }
+
+    /**
+     * Median milliseconds of one SED step through the project's own classes: {@link StudentObjective}
+     * in a {@link TrainingGraph} (labeled and strong view in one pass, the half view in another),
+     * the {@link Teacher} on the weak view, {@link SoftTargets}, the optimizer update and the
+     * teacher's EMA update. The unlabeled images are random and u_s = u_w (the photometric strong
+     * augmentation is data-side, as in the peer); u_s↓ is made inside the timed step, as the peer does.
+     */
+    private double sedStep(DetectorSpec ds, DetectorParams params, Optimizer sgd, TargetEncoder enc, Compute compute,
+                           Random r) {
+        SemiSupervisedConfig semi = io.sedet.train.TrainConfig.preset("shapes-small", Map.of("semi.method", "sed")).semi();
+        StudentObjective objective = new StudentObjective(semi, SupervisedLoss.Config.retinaNet(), size, size, batch, batch);
+        TrainingGraph student = new TrainingGraph(ds, params, 0, objective);
+        ModelEma ema = new ModelEma(0.9996, params);
+        Teacher teacher = new Teacher(ds, ema.params(), size, size);
+        float[] unl = new float[batch * 3 * size * size];
+        for (int i = 0; i < unl.length; i++) {
+            unl[i] = (float) r.nextGaussian();
+        }
+        int[] sides = new int[batch];
+        Arrays.fill(sides, size);
+        double[] ms = new double[steps];
+        for (int i = 0; i < warmup + steps; i++) {
+            TrainBatch b = syntheticBatch(enc, r);
+            long t0 = System.nanoTime();
+            float[] half = new float[batch * 3 * (size / 2) * (size / 2)];
+            int one = 3 * size * size;
+            for (int k = 0; k < batch; k++) {
+                System.arraycopy(compute.images().resize(Arrays.copyOfRange(unl, k * one, (k + 1) * one), 3, size, size,
+                        size / 2, size / 2), 0, half, k * one / 4, one / 4);
+            }
+            UnlabeledBatch u = new UnlabeledBatch(i, batch, size, size, unl, unl, half, sides, sides);
+            Map<String, INDArray> inputs = SemiSupervisedStep.studentInputs(new SemiBatch(b, u), objective, teacher,
+                    new SoftTargets(), new LinkedHashMap<>());
+            TrainingGraph.Result res = student.step(inputs);
+            inputs.values().forEach(INDArray::close);
+            sgd.step(params.trainable(), res.gradients(), 0.001);
+            res.gradients().values().forEach(INDArray::close);
+            ema.update(params, 1_000_000 + i);
+            if (i >= warmup) {
+                ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return median(ms);
+    }
+
+    /** Peak resident memory of this process (VmHWM), in MB; -1 where /proc is not there. */
+    static double peakRssMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 102.4) / 10.0;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    /** Runs the peer script with the same settings and prints its line and the ratios. */
+    private void runPeer(ObjectNode ours) throws Exception {
+        if (!java.nio.file.Files.isRegularFile(peerScript)) {
+            throw new InputException(peerScript, "no such peer script (give --peer-script FILE)");
+        }
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("/usr/bin/python3", peerScript.toString(),
+                "--backbone", backbone, "--size", Integer.toString(size), "--batch", Integer.toString(batch),
+                "--threads", Integer.toString(threads), "--classes", Integer.toString(classes), "--mode", mode));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new InputException(peerScript, "the peer failed (is python3-torch installed?): "
+                    + out.strip().lines().reduce((a, b) -> b).orElse(""));
+        }
+        String line = out.strip().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow(
+                () -> new InputException(peerScript, "printed no JSON line"));
+        com.fasterxml.jackson.databind.JsonNode theirs = JsonFiles.MAPPER.readTree(line);
+        spec.commandLine().getOut().println(line);
+        ObjectNode ratio = JsonFiles.MAPPER.createObjectNode();
+        for (String k : java.util.List.of("train_step_ms", "infer_ms", "sed_step_ms", "peak_rss_mb")) {
+            if (ours.has(k) && theirs.has(k) && theirs.get(k).asDouble() > 0) {
+                ratio.put(k.replace("_ms", "").replace("_mb", "") + "_ratio",
+                        Math.round(ours.get(k).asDouble() / theirs.get(k).asDouble() * 1000) / 1000.0);
+            }
+        }
+        ratio.put("peer_norm", theirs.path("norm").asText());
+        spec.commandLine().getOut().println(ratio.toString());
     }
 
     /** Random images with 3 random boxes each, as the peer script does. */
