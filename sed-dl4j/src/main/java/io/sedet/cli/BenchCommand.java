@@ -245,7 +245,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("/usr/bin/python3", peerScript.toString(),
                 "--backbone", backbone, "--size", Integer.toString(size), "--batch", Integer.toString(batch),
-                "--threads", Integer.toString(threads), "--classes", Integer.toString(classes), "--mode", mode));
+                "--threads", Integer.toString(threads), "--classes", Integer.toString(classes), "--mode", mode,
+                // like with like: this benchmark trains BatchNorm with batch statistics (no frozen mode yet)
+                "--norm", "bn"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
