@@ -248,7 +248,12 @@ public final class BenchCommand implements Callable<Integer> {
                 "--threads", Integer.toString(threads), "--classes", Integer.toString(classes), "--mode", mode,
                 // like with like: this benchmark trains BatchNorm with batch statistics (no frozen mode yet)
                 "--norm", "bn"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        // Linux keeps a process's peak RSS across exec, and a child spawned by this JVM starts from
+        // the JVM's: a shell in between forks the peer from its own small image, so the peer's
+        // peak_rss_mb is its own
+        java.util.List<String> viaShell = new java.util.ArrayList<>(java.util.List.of("/bin/sh", "-c", "\"$0\" \"$@\"; exit $?"));
+        viaShell.addAll(cmd);
+        Process p = new ProcessBuilder(viaShell).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new InputException(peerScript, "the peer failed (is python3-torch installed?): "
