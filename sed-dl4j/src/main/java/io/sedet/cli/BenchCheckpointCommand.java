@@ -1,7 +1,6 @@
 package io.sedet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sedet.eval.data.InputException;
 import io.sedet.eval.json.JsonFiles;
 import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorParams;
@@ -46,12 +45,7 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int depth = switch (backbone) {
-            case "resnet18" -> 18;
-            case "resnet34" -> 34;
-            case "resnet50" -> 50;
-            default -> throw new InputException("--backbone", "must be resnet18, resnet34 or resnet50, got " + backbone);
-        };
+        int depth = BenchCommand.depthOf(backbone);
         DetectorSpec detector = new DetectorSpec(new BackboneSpec(depth, 1.0), 256, 4, 80, AnchorSpec.retinaNet(), 0.01,
                 DetectorSpec.P6Source.C5);
         DetectorParams params = DetectorParams.initial(detector, 768, 1024, 1);

@@ -102,12 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int depth = switch (backbone) {
-            case "resnet18" -> 18;
-            case "resnet34" -> 34;
-            case "resnet50" -> 50;
-            default -> throw new InputException("--backbone", "must be resnet18, resnet34 or resnet50, got " + backbone);
-        };
+        int depth = depthOf(backbone);
         if (!mode.equals("sed") && !mode.equals("supervised")) {
             throw new InputException("--mode", "must be supervised or sed, got '" + mode + "'");
         }
@@ -222,6 +217,16 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return median(ms);
+    }
+
+    /** The ResNet depth of a {@code --backbone} name. */
+    static int depthOf(String backbone) {
+        return switch (backbone) {
+            case "resnet18" -> 18;
+            case "resnet34" -> 34;
+            case "resnet50" -> 50;
+            default -> throw new InputException("--backbone", "must be resnet18, resnet34 or resnet50, got " + backbone);
+        };
     }
 
     /** Peak resident memory of this process (VmHWM), in MB; -1 where /proc is not there. */
