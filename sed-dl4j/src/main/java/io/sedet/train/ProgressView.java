@@ -45,9 +45,28 @@ public interface ProgressView extends AutoCloseable {
     @Override
     void close();
 
-    /** A live bar when this JVM runs on a terminal ({@link System#console()}), else {@link #LINES}. */
+    /** A live bar when this JVM runs on a terminal, else {@link #LINES}. */
     static ProgressView forConsole() {
-        return System.console() != null ? terminal(System.err) : LINES;
+        return onTerminal() ? terminal(System.err) : LINES;
+    }
+
+    /**
+     * Whether standard input and output are a terminal: {@link System#console()} is null otherwise
+     * up to Java 21; from Java 22 it may be a console on pipes too, and {@code Console.isTerminal()}
+     * tells.
+     */
+    private static boolean onTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (NoSuchMethodException before22) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** A live bar drawn on {@code out}. */
