@@ -52,12 +52,14 @@ public final class TrainingSession {
     private final EvalHook eval;
     private final boolean resumed;
     private final PrintWriter console;
-    private MetricsLog log;
+    private final MetricsLog log;
 
-    private TrainingSession(Trainer<?> trainer, TrainState state, EvalHook eval, boolean resumed, PrintWriter console) {
+    private TrainingSession(Trainer<?> trainer, TrainState state, EvalHook eval, MetricsLog log, boolean resumed,
+                            PrintWriter console) {
         this.trainer = trainer;
         this.state = state;
         this.eval = eval;
+        this.log = log;
         this.resumed = resumed;
         this.console = console;
     }
@@ -202,9 +204,7 @@ public final class TrainingSession {
         EvalHook eval = new EvalHook(data.val(), log, compute);
         Trainer<?> trainer = new Trainer<>(step, List.of(new EmaHook(), log, eval, new CheckpointHook(log)));
         TrainState state = new TrainState(config, spec, params, optimizer, classes, outDir, iteration, ema);
-        TrainingSession session = new TrainingSession(trainer, state, eval, start == Start.RESUME, console);
-        session.log = log;
-        return session;
+        return new TrainingSession(trainer, state, eval, log, start == Start.RESUME, console);
     }
 
     /** The teacher (mean teacher, SED), the model EMA (supervised with {@code ema}), or null. */
