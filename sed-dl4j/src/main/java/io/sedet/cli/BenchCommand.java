@@ -210,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
             TrainingGraph.Result res = student.step(inputs);
             inputs.values().forEach(INDArray::close);
             sgd.step(params.trainable(), res.gradients(), 0.001);
-            res.gradients().values().forEach(INDArray::close);
+            res.close();
             ema.update(params, 1_000_000 + i);
             if (i >= warmup) {
                 ms[i - warmup] = (System.nanoTime() - t0) / 1e6;

@@ -26,6 +26,7 @@ public final class InferenceGraph {
     }
 
     private final SameDiff sd;
+    private final ArrayPool pool = new ArrayPool();
     private final DetectorParams params;
     private final DetectorSpec spec;
     private final int height;
@@ -91,6 +92,7 @@ public final class InferenceGraph {
 
     /** Runs images {@code [B, 3, H, W]}; the caller owns (and closes) the result. */
     public Dense dense(INDArray images) {
+        pool.attach(sd);
         Map<String, INDArray> out = sd.output(Map.of(IMAGES, images), SCORES, DELTAS);
         return new Dense(out.get(SCORES), out.get(DELTAS));
     }

@@ -30,21 +30,32 @@ public final class TrainingGraph {
         Map<String, SDVariable> build(SameDiff sd, RetinaNet net);
     }
 
-    /** Loss terms and gradients of one step; {@link #close()} frees the gradients' native memory. */
-    public record Result(Map<String, Double> losses, Map<String, INDArray> gradients) implements AutoCloseable {
+    /**
+     * Loss terms and gradients of one step; {@link #close()} gives the gradients' native memory
+     * back to the graph's {@link ArrayPool} for the next step (they must not be used afterwards).
+     */
+    public record Result(Map<String, Double> losses, Map<String, INDArray> gradients, ArrayPool pool)
+            implements AutoCloseable {
         @Override
         public void close() {
-            gradients.values().forEach(INDArray::close);
+            gradients.values().forEach(pool::release);
         }
     }
 
     private static final double BN_MOMENTUM = 0.1;
+    /** SameDiff's name for the function that computes the forward pass and the gradients. */
+    private static final String GRADIENT_FUNCTION = "grad";
 
     private final SameDiff sd;
     private final DetectorParams params;
-    private final RetinaNet net;
     private final List<String> trainable;
-    private final Map<String, String> termVariables = new LinkedHashMap<>(); // log name -> graph variable
+    private final Map<String, String> termReadouts = new LinkedHashMap<>(); // log name -> readout variable
+    /** Per BatchNorm of the first pass: its running mean and variance, and the readouts of its batch statistics. */
+    private final List<String[]> statReadouts = new ArrayList<>();         // {running mean, running var, mean, var}
+    private final Map<String, String> gradientNames = new LinkedHashMap<>(); // parameter -> its gradient variable
+    private final String[] requested;
+    private final SameDiff gradFunction;
+    private final ArrayPool pool = new ArrayPool();
 
     /**
      * @param params the student's parameters, shared by reference with every other graph built on
@@ -53,18 +64,21 @@ public final class TrainingGraph {
     public TrainingGraph(DetectorSpec spec, DetectorParams params, long seed, Objective objective) {
         this.sd = SameDiff.create();
         this.params = params;
-        this.net = new RetinaNet(sd, spec, params, RetinaNet.Mode.TRAIN, DataType.FLOAT, seed);
+        RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.TRAIN, DataType.FLOAT, seed);
         Map<String, SDVariable> terms = objective.build(sd, net);
         if (terms.isEmpty()) {
             throw new IllegalArgumentException("an objective needs at least one loss term");
         }
         SDVariable total = null;
         for (Map.Entry<String, SDVariable> e : terms.entrySet()) {
-            termVariables.put(e.getKey(), e.getValue().name());
+            termReadouts.put(e.getKey(), readout(e.getValue()));
             total = total == null ? e.getValue() : total.add(e.getValue());
         }
         total.rename(LOSS);
         sd.setLossVariables(LOSS);
+        for (RetinaNet.BatchStat s : net.batchStats().values()) {
+            statReadouts.add(new String[] {s.runningMean(), s.runningVar(), readout(s.mean()), readout(s.var())});
+        }
         this.trainable = new ArrayList<>(params.trainable().keySet());
         // SameDiff M2.1 prints one "Added differentiated op ..." line per op to System.out while
         // it builds the gradient function; build it here with that stream muted.
@@ -75,6 +89,30 @@ public final class TrainingGraph {
         } finally {
             System.setOut(stdout);
         }
+        for (String p : trainable) {
+            SDVariable g = sd.getVariable(p).getGradient();
+            if (g == null) {
+                throw new IllegalStateException("no gradient for parameter " + p + " (is it outside the loss?)");
+            }
+            gradientNames.put(p, g.name());
+        }
+        List<String> names = new ArrayList<>(termReadouts.values());
+        statReadouts.forEach(r -> names.addAll(List.of(r[2], r[3])));
+        names.addAll(gradientNames.values());
+        this.requested = names.toArray(new String[0]);
+        // run directly rather than through calculateGradients*, which turn array reuse off (ArrayPool)
+        this.gradFunction = sd.getFunction(GRADIENT_FUNCTION);
+    }
+
+    /**
+     * A copy of {@code v} that no op consumes, to be fetched after a step. SameDiff M2.1 with array
+     * reuse on may hand an array that is both a requested output and an input of other ops back
+     * for reuse once those ops have run (its dependency tracker keys such outputs twice), so the
+     * caller would read an array that a later op has overwritten. Gradients of parameters are
+     * consumed by nothing and are fetched directly.
+     */
+    private static String readout(SDVariable v) {
+        return v.mul(1.0).name();
     }
 
     public DetectorParams params() {
@@ -83,33 +121,46 @@ public final class TrainingGraph {
 
     /**
      * Forward and backward with these placeholder values (the caller keeps ownership of them);
-     * updates the BatchNorm running statistics.
+     * updates the BatchNorm running statistics. Every array of the step comes from and goes back
+     * to the graph's {@link ArrayPool}.
      */
     public Result step(Map<String, INDArray> inputs) {
-        List<String> outputs = new ArrayList<>(termVariables.values());
-        Map<String, RetinaNet.BatchStat> stats = net.batchStats();
-        for (RetinaNet.BatchStat s : stats.values()) {
-            outputs.add(s.mean().name());
-            outputs.add(s.var().name());
-        }
-        OutAndGrad r = sd.calculateGradientsAndOutputs(inputs, outputs, trainable);
-        Map<String, INDArray> out = r.getOutputs();
-        for (RetinaNet.BatchStat s : stats.values()) {
-            INDArray mean = out.get(s.mean().name()).reshape(-1);
-            INDArray var = out.get(s.var().name()).reshape(-1);
-            params.get(s.runningMean()).muli(1 - BN_MOMENTUM).addi(mean.mul(BN_MOMENTUM));
-            params.get(s.runningVar()).muli(1 - BN_MOMENTUM).addi(var.mul(BN_MOMENTUM));
-        }
-        Map<String, Double> losses = new LinkedHashMap<>();
-        termVariables.forEach((log, v) -> losses.put(log, out.get(v).getDouble(0)));
-        // native memory is freed now rather than whenever the Java GC gets to these objects
-        out.values().forEach(INDArray::close);
-        Map<String, INDArray> grads = new LinkedHashMap<>(r.getGradients());
-        for (String p : trainable) {
-            if (!grads.containsKey(p)) {
-                throw new IllegalStateException("no gradient for parameter " + p + " (is it outside the loss?)");
+        pool.attach(gradFunction);
+        return finish(gradFunction.output(inputs, requested));
+    }
+
+    /**
+     * {@link #step} through SameDiff's own {@code calculateGradientsAndOutputs} (no reuse: every
+     * array waits for the collector) — the reference the tests hold {@link #step} to.
+     */
+    Result referenceStep(Map<String, INDArray> inputs) {
+        List<String> readouts = new ArrayList<>(termReadouts.values());
+        statReadouts.forEach(r -> readouts.addAll(List.of(r[2], r[3])));
+        OutAndGrad r = sd.calculateGradientsAndOutputs(inputs, readouts, trainable);
+        Map<String, INDArray> all = new LinkedHashMap<>(r.getOutputs());
+        gradientNames.forEach((p, g) -> all.put(g, r.getGradients().get(p)));
+        return finish(all);
+    }
+
+    /** Running statistics, losses and gradients from the requested arrays of one step. */
+    private Result finish(Map<String, INDArray> out) {
+        try {
+            for (String[] r : statReadouts) {
+                InPlace.blend(params.get(r[0]), out.get(r[2]).reshape(-1), 1 - BN_MOMENTUM);
+                InPlace.blend(params.get(r[1]), out.get(r[3]).reshape(-1), 1 - BN_MOMENTUM);
             }
+            Map<String, Double> losses = new LinkedHashMap<>();
+            termReadouts.forEach((log, v) -> losses.put(log, out.get(v).getDouble(0)));
+            Map<String, INDArray> grads = new LinkedHashMap<>();
+            gradientNames.forEach((p, g) -> grads.put(p, out.remove(g)));
+            return new Result(losses, grads, pool);
+        } finally {
+            out.values().forEach(pool::release); // the readouts; the gradients are the caller's
         }
-        return new Result(losses, grads);
+    }
+
+    /** The pool of this graph's arrays (for tests and benchmarks: how much it holds and allocates). */
+    public ArrayPool pool() {
+        return pool;
     }
 }

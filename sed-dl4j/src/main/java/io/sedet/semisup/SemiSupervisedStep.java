@@ -76,7 +76,7 @@ public final class SemiSupervisedStep implements TrainStep<SemiBatch> {
         Map<String, INDArray> inputs = studentInputs(in, objective, teacher, targets, stats);
         try {
             TrainingGraph.Result r = studentGraph.step(inputs);
-            return new StepOutput(r.losses(), stats, r.gradients(), in.labeled().batchSize() + in.unlabeled().size());
+            return new StepOutput(r.losses(), stats, r.gradients(), in.labeled().batchSize() + in.unlabeled().size(), r::close);
         } finally {
             inputs.values().forEach(INDArray::close);
         }

@@ -1,6 +1,7 @@
 package io.sedet.train;
 
 import io.sedet.model.DetectorParams;
+import io.sedet.model.InPlace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ public final class ModelEma {
             if (d == 0) {
                 e.getValue().assign(l); // a copy, exactly (0·ema would turn a non-finite value into NaN)
             } else {
-                e.getValue().muli(d).addi(l.mul(1 - d));
+                InPlace.blend(e.getValue(), l, d);
             }
         }
     }

@@ -1,7 +1,10 @@
 package io.sedet.train;
 
+import static io.sedet.model.InPlace.axpy;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
@@ -9,13 +12,16 @@ import java.util.Map;
 
 /**
  * Updates parameters in place from their gradients (SGD with momentum and L2 decay, or AdamW)
- * and keeps its per-parameter state, which checkpoints save ({@link #state()}).
+ * and keeps its per-parameter state, which checkpoints save ({@link #state()}). An update
+ * allocates no native memory: every operation writes into the parameter, its state or one
+ * scratch buffer (the gradients are only read).
  */
 public final class Optimizer {
     private final OptimizerConfig cfg;
     private final Map<String, INDArray> first = new LinkedHashMap<>();
     private final Map<String, INDArray> second = new LinkedHashMap<>();
     private long steps;
+    private INDArray scratch;
 
     public Optimizer(OptimizerConfig cfg) {
         this.cfg = cfg;
@@ -73,31 +79,48 @@ public final class Optimizer {
             String name = e.getKey();
             INDArray p = e.getValue();
             INDArray g = grads.get(name);
-            if (clip != 1.0) {
-                g = g.mul(clip);
-            }
+            boolean decay = decays(name) && cfg.weightDecay() > 0;
             if (cfg.kind() == OptimizerConfig.Kind.SGD) {
-                if (decays(name) && cfg.weightDecay() > 0) {
-                    g = g.add(p.mul(cfg.weightDecay()));
-                }
+                // v ← μ·v + c·g (+ λ·p);  p ← p − lr·v
                 INDArray v = first.computeIfAbsent(name, k -> Nd4j.zerosLike(p));
-                v.muli(cfg.momentum()).addi(g);
-                p.subi(v.mul(lr));
+                v.muli(cfg.momentum());
+                axpy(clip, g, v);
+                if (decay) {
+                    axpy(cfg.weightDecay(), p, v);
+                }
+                axpy(-lr, v, p);
             } else {
+                // m ← β1·m + (1 − β1)·c·g;  v ← β2·v + (1 − β2)·(c·g)²
+                // p ← (1 − lr·λ)·p − lr·(m / c1) / (√(v / c2) + ε)
                 INDArray m = first.computeIfAbsent(name, k -> Nd4j.zerosLike(p));
                 INDArray v = second.computeIfAbsent(name, k -> Nd4j.zerosLike(p));
-                m.muli(cfg.beta1()).addi(g.mul(1 - cfg.beta1()));
-                v.muli(cfg.beta2()).addi(g.mul(g).muli(1 - cfg.beta2()));
+                INDArray s = scratch(p);
+                m.muli(cfg.beta1());
+                axpy((1 - cfg.beta1()) * clip, g, m);
+                s.assign(g).muli(g);
+                v.muli(cfg.beta2());
+                axpy((1 - cfg.beta2()) * clip * clip, s, v);
                 double c1 = 1 - Math.pow(cfg.beta1(), steps);
                 double c2 = 1 - Math.pow(cfg.beta2(), steps);
-                INDArray update = m.div(c1).divi(Transforms.sqrt(v.div(c2), false).addi(cfg.eps()));
-                if (decays(name) && cfg.weightDecay() > 0) {
+                Transforms.sqrt(s.assign(v).divi(c2), false).addi(cfg.eps()).rdivi(m); // s ← m / (√(v/c2) + ε)
+                if (decay) {
                     p.muli(1 - lr * cfg.weightDecay());
                 }
-                p.subi(update.muli(lr));
+                axpy(-lr / c1, s, p);
             }
         }
         return norm;
+    }
+
+    /**
+     * Scratch space shaped like {@code p}: a view of one buffer as long as the largest parameter,
+     * so an update allocates nothing.
+     */
+    private INDArray scratch(INDArray p) {
+        if (scratch == null || scratch.length() < p.length()) {
+            scratch = Nd4j.create(p.dataType(), p.length());
+        }
+        return scratch.get(NDArrayIndex.interval(0, p.length())).reshape(p.shape());
     }
 
     /** Optimizer state for checkpoints: "m/NAME", "v/NAME" and the step count. */

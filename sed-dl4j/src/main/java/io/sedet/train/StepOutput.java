@@ -8,14 +8,24 @@ import java.util.Map;
  * What one forward and backward produced: named loss terms as they enter the total (weights such
  * as λ_u already applied, so {@link #loss()} is their sum), diagnostics that are not losses
  * (e.g. pseudo-boxes per image), the gradient of the total for every trainable parameter, and
- * the number of images the step looked at. {@link #close()} frees the gradients' native memory.
+ * the number of images the step looked at. {@link #close()} gives the gradients' native memory back.
  */
 public record StepOutput(Map<String, Double> losses, Map<String, Double> stats, Map<String, INDArray> gradients,
-                         int images) implements AutoCloseable {
+                         int images, Runnable release) implements AutoCloseable {
 
+    /**
+     * @param release gives the gradients' native memory back (to the graph's pool, or closes
+     *                them); run once by {@link #close()}
+     */
     public StepOutput {
         losses = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(losses));
         stats = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stats));
+    }
+
+    /** Gradients owned by this output: {@link #close()} closes them. */
+    public StepOutput(Map<String, Double> losses, Map<String, Double> stats, Map<String, INDArray> gradients,
+                      int images) {
+        this(losses, stats, gradients, images, () -> gradients.values().forEach(INDArray::close));
     }
 
     /** The minimised total: the sum of the terms. */
@@ -25,6 +35,6 @@ public record StepOutput(Map<String, Double> losses, Map<String, Double> stats, 
 
     @Override
     public void close() {
-        gradients.values().forEach(INDArray::close);
+        release.run();
     }
 }

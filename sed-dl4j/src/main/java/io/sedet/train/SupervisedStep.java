@@ -33,7 +33,7 @@ public final class SupervisedStep implements TrainStep<TrainBatch> {
         Map<String, INDArray> in = SupervisedObjective.inputs(batch);
         try {
             TrainingGraph.Result r = graph.step(in);
-            return new StepOutput(r.losses(), Map.of(), r.gradients(), batch.batchSize());
+            return new StepOutput(r.losses(), Map.of(), r.gradients(), batch.batchSize(), r::close);
         } finally {
             in.values().forEach(INDArray::close);
         }
