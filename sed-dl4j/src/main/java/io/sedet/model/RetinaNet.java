@@ -252,10 +252,62 @@ public final class RetinaNet {
             SDVariable centred = x.sub(mean.reshape(1, c, 1, 1));
             SDVariable var = centred.mul(centred).mean(false, 0, 2, 3);               // [C], biased
             batchStats.putIfAbsent(name, new BatchStat(rm, rv, mean, var));
-            return new BatchNormOp(sd, x, mean, var, gamma, beta, BN_EPS, 1).outputVariable();
+            return new BatchNormOp(sd, x, outsideGradient(mean), outsideGradient(var), gamma, beta, BN_EPS, 1)
+                    .outputVariable();
         }
         // INFER: running statistics; the op's forward is plain BN (never differentiated here)
         return new BatchNormOp(sd, x, constant(rm), constant(rv), gamma, beta, BN_EPS, 1).outputVariable();
+    }
+
+    /**
+     * {@code v} reinterpreted as integers of its width and back: the same values through a path that SameDiff does
+     * not differentiate (it follows floating-point variables only). The batch statistics need no
+     * gradient of their own ({@code batchnorm_bp}'s gradient for x already accounts for them, and
+     * its gradients for mean and variance are zero), but as ordinary inputs SameDiff would carry
+     * those zeros back through mean, subtract, multiply and mean: about ten passes over every
+     * normalised activation per step, for nothing.
+     */
+    private SDVariable outsideGradient(SDVariable v) {
+        DataType bits = switch (dtype.width()) {
+            case 2 -> DataType.INT16;
+            case 4 -> DataType.INT32;
+            default -> DataType.INT64;
+        };
+        return reinterpret(reinterpret(v, bits), dtype);
+    }
+
+    private SDVariable reinterpret(SDVariable v, DataType to) {
+        return new Reinterpret(sd, v, to).outputVariable();
+    }
+
+    /**
+     * libnd4j's {@code bitcast} (the bits of one type read as another, same element width). Not
+     * ND4J's {@code BitCast}: that class serialises a property it cannot read back, and SameDiff
+     * serialises every op while it builds a gradient function, so each use logged a warning.
+     */
+    private static final class Reinterpret extends org.nd4j.linalg.api.ops.DynamicCustomOp {
+        private final DataType to;
+
+        Reinterpret(SameDiff sd, SDVariable v, DataType to) {
+            super(null, sd, new SDVariable[] {v}, false);
+            this.to = to;
+            addIArgument(to.toInt());
+        }
+
+        @Override
+        public String opName() {
+            return "bitcast";
+        }
+
+        @Override
+        public Map<String, Object> propertiesForFunction() {
+            return Map.of();
+        }
+
+        @Override
+        public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
+            return List.of(to);
+        }
     }
 
     private SDVariable variable(String name, java.util.function.Supplier<INDArray> initial) {
