@@ -89,6 +89,11 @@ public final class BenchCommand implements Callable<Integer> {
         "distillation terms, one backward and update, the teacher's EMA update (the peer script's --mode sed)."})
     String mode;
 
+    @Option(names = "--norm", defaultValue = "bn", description = {"bn: BatchNorm trained with batch statistics (training from",
+        "scratch); frozen: a fixed affine, nothing of it trained (fine-tuning; torchvision's detection default). The peer",
+        "gets the same (default: ${DEFAULT-VALUE})."})
+    String norm;
+
     @Option(names = "--peer", description = {"Also run ../shared/bench/torch_reference.py (needs /usr/bin/python3 with torch) with the same",
         "settings in this run, and print its line and the ratios ours/peer."})
     boolean peer;
@@ -111,7 +116,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        DetectorSpec ds = new DetectorSpec(new BackboneSpec(depth, width), fpn, headConvs, classes, AnchorSpec.retinaNet(), 0.01);
+        DetectorSpec.Norm normalization = switch (norm) {
+            case "bn" -> DetectorSpec.Norm.BATCH;
+            case "frozen" -> DetectorSpec.Norm.FROZEN;
+            default -> throw new InputException("--norm", "must be bn or frozen, got '" + norm + "'");
+        };
+        DetectorSpec ds = new DetectorSpec(new BackboneSpec(depth, width), fpn, headConvs, classes, AnchorSpec.retinaNet(),
+                0.01, DetectorSpec.P6Source.C5, normalization);
         DetectorParams params = new DetectorParams();
         TrainingGraph train = new TrainingGraph(ds, params, 0,
                 new io.sedet.loss.SupervisedObjective(size, size, SupervisedLoss.Config.retinaNet()));
@@ -158,6 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("size", size);
         j.put("batch", batch);
         j.put("threads", threads);
+        j.put("norm", norm);
         j.put("params", params.numParameters());
         j.put("train_step_ms", Math.round(median(trainMs) * 10) / 10.0);
         j.put("infer_ms", Math.round(median(inferMs) * 10) / 10.0);
@@ -251,8 +263,7 @@ public final class BenchCommand implements Callable<Integer> {
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("/usr/bin/python3", peerScript.toString(),
                 "--backbone", backbone, "--size", Integer.toString(size), "--batch", Integer.toString(batch),
                 "--threads", Integer.toString(threads), "--classes", Integer.toString(classes), "--mode", mode,
-                // like with like: this benchmark trains BatchNorm with batch statistics (no frozen mode yet)
-                "--norm", "bn"));
+                "--norm", norm));
         // Linux keeps a process's peak RSS across exec, and a child spawned by this JVM starts from
         // the JVM's: a shell in between forks the peer from its own small image, so the peer's
         // peak_rss_mb is its own

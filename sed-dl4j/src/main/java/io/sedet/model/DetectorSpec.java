@@ -13,17 +13,36 @@ import io.sedet.anchor.AnchorSpec;
  * @param priorProb   π of the classification bias {@code -log((1 − π)/π)} (RetinaNet: 0.01)
  * @param p6Source    what P6 is computed from: C5 (the RetinaNet paper, detectron2) or P5
  *                    (torchvision's {@code LastLevelP6P7(256, 256)}, fewer parameters)
+ * @param norm        how the backbone's BatchNorm layers train
  */
 public record DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses,
-                           AnchorSpec anchors, double priorProb, P6Source p6Source) {
+                           AnchorSpec anchors, double priorProb, P6Source p6Source, Norm norm) {
 
     /** Input of the stride-2 convolution that makes P6. */
     public enum P6Source { C5, P5 }
 
-    /** P6 from C5. */
+    /** How BatchNorm trains; at inference both are the fixed affine of the running statistics. */
+    public enum Norm {
+        /** Batch statistics while training; γ, β trained; running statistics kept (training from scratch). */
+        BATCH,
+        /**
+         * A fixed affine {@code γ·(x − mean)/√(var + ε) + β} of the stored values, trained never
+         * (torchvision's {@code FrozenBatchNorm2d}, detectron2's {@code FrozenBN}: fine-tuning a
+         * pretrained backbone with small batches). Folded into the preceding convolution.
+         */
+        FROZEN
+    }
+
+    /** P6 from C5, BatchNorm with batch statistics. */
     public DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses, AnchorSpec anchors,
                         double priorProb) {
         this(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, P6Source.C5);
+    }
+
+    /** BatchNorm with batch statistics. */
+    public DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses, AnchorSpec anchors,
+                        double priorProb, P6Source p6Source) {
+        this(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, Norm.BATCH);
     }
 
     public DetectorSpec {
@@ -33,6 +52,9 @@ public record DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs
         }
         if (p6Source == null) {
             throw new IllegalArgumentException("p6Source must be C5 or P5");
+        }
+        if (norm == null) {
+            throw new IllegalArgumentException("norm must be BATCH or FROZEN");
         }
         if (numClasses < 1 || fpnChannels < 1 || headConvs < 0) {
             throw new IllegalArgumentException("bad detector shape: classes " + numClasses + ", fpn "

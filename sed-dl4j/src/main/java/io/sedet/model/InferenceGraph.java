@@ -26,6 +26,7 @@ public final class InferenceGraph {
     }
 
     private final SameDiff sd;
+    private final List<FoldedBatchNorm> folds;
     private final ArrayPool pool = new ArrayPool();
     private final DetectorParams params;
     private final DetectorSpec spec;
@@ -39,6 +40,7 @@ public final class InferenceGraph {
         this.height = height;
         this.width = width;
         RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.INFER, DataType.FLOAT, 0);
+        this.folds = net.folds();
         SDVariable images = sd.placeHolder(IMAGES, DataType.FLOAT, -1, 3, height, width);
         List<RetinaNet.LevelOutput> levels = net.forward(images, height, width);
         int a = spec.anchors().anchorsPerLocation();
@@ -58,10 +60,20 @@ public final class InferenceGraph {
         return spec;
     }
 
-    /** Copies the current parameter and running-statistic values into the graph. */
+    /**
+     * Copies the current parameter and running-statistic values into the graph (those it uses
+     * directly) and recomputes its folded BatchNorms.
+     */
     public void refresh() {
-        params.trainable().forEach((k, v) -> sd.getVariable(k).getArr().assign(v));
-        params.running().forEach((k, v) -> sd.getVariable(k).getArr().assign(v));
+        params.trainable().forEach(this::copyIn);
+        params.running().forEach(this::copyIn);
+        folds.forEach(f -> f.refresh(params));
+    }
+
+    private void copyIn(String name, INDArray value) {
+        if (sd.hasVariable(name)) {
+            sd.getVariable(name).getArr().assign(value);
+        }
     }
 
     /** Scores and deltas of one batch, copied to the host (for post-processing). */

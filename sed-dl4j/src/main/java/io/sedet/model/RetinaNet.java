@@ -24,12 +24,14 @@ import java.util.Random;
  * them, so gradients of shared weights add up. The head is shared across P3..P7.
  *
  * <p>Symbols: B batch, H×W input (multiples of 128), C classes, A anchors per location,
- * F FPN channels, l level (stride 2^l). Layout NCHW inside; outputs per level
+ * F FPN channels, l level (stride 2^l). Layout NCHW inside while training, NHWC at inference
+ * (input {@code [B, 3, H, W]} either way); outputs per level
  * {@code cls[l]: [B, H/2^l, W/2^l, A, C]} logits and {@code box[l]: [B, H/2^l, W/2^l, A, 4]} deltas.
  *
- * <p>BatchNorm is libnd4j's fused op ({@link BatchNormOp}). In {@link Mode#TRAIN} it normalises
- * with batch statistics and exposes them as {@link #batchStats()} for the running averages; in
- * {@link Mode#INFER} it uses the running statistics.
+ * <p>BatchNorm ({@link #convBn}): while training with {@link DetectorSpec.Norm#BATCH}, libnd4j's
+ * fused op ({@link BatchNormOp}) with batch statistics, exposed as {@link #batchStats()} for the
+ * running averages; at inference, and always with {@link DetectorSpec.Norm#FROZEN}, the fixed
+ * affine of the stored statistics folded into the preceding convolution's weights and bias.
  */
 public final class RetinaNet {
     /** How BatchNorm normalises. */
@@ -43,15 +45,26 @@ public final class RetinaNet {
     public record BatchStat(String runningMean, String runningVar, SDVariable mean, SDVariable var) {
     }
 
-    private static final double BN_EPS = 1e-5;
+    private static final double BN_EPS = FoldedBatchNorm.EPS;
+    /** Suffixes of the graph constants of folded BatchNorms (not parameters). */
+    private static final String FOLDED = ".folded";
+    private static final String FOLDED_SCALE = ".bn_scale";
 
     private final SameDiff sd;
     private final DetectorSpec spec;
     private final DetectorParams params;
     private final Mode mode;
+    /**
+     * Activations channels-last inside (inference): oneDNN's forward convolutions work in NHWC, so
+     * NCHW costs two reorders per convolution (inference 9% faster measured on ResNet-18 256², see
+     * docs/BENCHMARKS.md). Training stays NCHW: its backward convolutions use blocked layouts either
+     * way, and NHWC made the step no faster.
+     */
+    private final boolean nhwc;
     private final DataType dtype;
     private final Random init;
     private final Map<String, BatchStat> batchStats = new LinkedHashMap<>();
+    private final List<FoldedBatchNorm> folds = new ArrayList<>();
 
     /**
      * @param params values to use; missing entries are initialised (He-normal convolutions,
@@ -62,6 +75,7 @@ public final class RetinaNet {
         this.spec = spec;
         this.params = params;
         this.mode = mode;
+        this.nhwc = mode == Mode.INFER;
         this.dtype = dtype;
         this.init = new Random(seed);
     }
@@ -79,6 +93,14 @@ public final class RetinaNet {
      */
     public Map<String, BatchStat> batchStats() {
         return batchStats;
+    }
+
+    /**
+     * The BatchNorms of an {@link Mode#INFER} graph, folded into their convolutions as graph
+     * constants: {@link InferenceGraph#refresh()} recomputes them from the parameters.
+     */
+    List<FoldedBatchNorm> folds() {
+        return folds;
     }
 
     /**
@@ -110,7 +132,7 @@ public final class RetinaNet {
                     + ": P" + maxLevel + " would not be a " + height / divisor + "x" + width / divisor
                     + " grid (give sizes divisible by 2^" + maxLevel + ", or stop at a lower level)");
         }
-        SDVariable[] c = backbone(images);
+        SDVariable[] c = backbone(nhwc ? images.permute(0, 2, 3, 1) : images);
         SDVariable[] p = fpn(c[1], c[2], c[3], maxLevel);
         List<LevelOutput> out = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
@@ -123,8 +145,8 @@ public final class RetinaNet {
             SDVariable box = tower("head.box", p[i]);
             box = conv("head.box.out", box, spec.fpnChannels(), a.anchorsPerLocation() * 4, 3, 1, Init.HEAD);
             // [B, A*K, h, w] -> [B, h, w, A*K] -> [B, h, w, A, K]
-            cls = cls.permute(0, 2, 3, 1).reshape(-1, h, w, a.anchorsPerLocation(), spec.numClasses());
-            box = box.permute(0, 2, 3, 1).reshape(-1, h, w, a.anchorsPerLocation(), 4);
+            cls = (nhwc ? cls : cls.permute(0, 2, 3, 1)).reshape(-1, h, w, a.anchorsPerLocation(), spec.numClasses());
+            box = (nhwc ? box : box.permute(0, 2, 3, 1)).reshape(-1, h, w, a.anchorsPerLocation(), 4);
             out.add(new LevelOutput(level, cls, box, h, w));
         }
         return out;
@@ -140,10 +162,9 @@ public final class RetinaNet {
     /** C2..C5 of the ResNet. */
     private SDVariable[] backbone(SDVariable x) {
         BackboneSpec b = spec.backbone();
-        x = conv("backbone.stem.conv", x, 3, b.stemWidth(), 7, 2, Init.HE_NO_BIAS);
-        x = sd.nn().relu(bn("backbone.stem.bn", x, b.stemWidth(), false), 0);
+        x = sd.nn().relu(convBn("backbone.stem", "conv", "bn", x, 3, b.stemWidth(), 7, 2, false), 0);
         x = sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2).pH(1).pW(1)
-                .type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build());
+                .type(Pooling2D.Pooling2DType.MAX).isNHWC(nhwc).build());
         SDVariable[] c = new SDVariable[4];
         int cin = b.stemWidth();
         int[] blocks = b.blocks();
@@ -161,21 +182,16 @@ public final class RetinaNet {
     }
 
     private SDVariable basic(String name, SDVariable x, int cin, int width, int stride) {
-        SDVariable y = conv(name + ".conv1", x, cin, width, 3, stride, Init.HE_NO_BIAS);
-        y = sd.nn().relu(bn(name + ".bn1", y, width, false), 0);
-        y = conv(name + ".conv2", y, width, width, 3, 1, Init.HE_NO_BIAS);
-        y = bn(name + ".bn2", y, width, true);
+        SDVariable y = sd.nn().relu(convBn(name, "conv1", "bn1", x, cin, width, 3, stride, false), 0);
+        y = convBn(name, "conv2", "bn2", y, width, width, 3, 1, true);
         return sd.nn().relu(y.add(shortcut(name, x, cin, width, stride)), 0);
     }
 
     private SDVariable bottleneck(String name, SDVariable x, int cin, int width, int stride) {
         int cout = 4 * width;
-        SDVariable y = conv(name + ".conv1", x, cin, width, 1, 1, Init.HE_NO_BIAS);
-        y = sd.nn().relu(bn(name + ".bn1", y, width, false), 0);
-        y = conv(name + ".conv2", y, width, width, 3, stride, Init.HE_NO_BIAS);
-        y = sd.nn().relu(bn(name + ".bn2", y, width, false), 0);
-        y = conv(name + ".conv3", y, width, cout, 1, 1, Init.HE_NO_BIAS);
-        y = bn(name + ".bn3", y, cout, true);
+        SDVariable y = sd.nn().relu(convBn(name, "conv1", "bn1", x, cin, width, 1, 1, false), 0);
+        y = sd.nn().relu(convBn(name, "conv2", "bn2", y, width, width, 3, stride, false), 0);
+        y = convBn(name, "conv3", "bn3", y, width, cout, 1, 1, true);
         return sd.nn().relu(y.add(shortcut(name, x, cin, cout, stride)), 0);
     }
 
@@ -183,8 +199,7 @@ public final class RetinaNet {
         if (cin == cout && stride == 1) {
             return x;
         }
-        SDVariable s = conv(name + ".down.conv", x, cin, cout, 1, stride, Init.HE_NO_BIAS);
-        return bn(name + ".down.bn", s, cout, false);
+        return convBn(name, "down.conv", "down.bn", x, cin, cout, 1, stride, false);
     }
 
     /** P3..P{maxLevel} from C3..C5 (P6 from C5 or P5, P7 from ReLU(P6)). */
@@ -194,8 +209,8 @@ public final class RetinaNet {
         SDVariable l5 = conv("fpn.lateral5", c5, b.stageOutput(3), f, 1, 1, Init.FPN);
         SDVariable l4 = conv("fpn.lateral4", c4, b.stageOutput(2), f, 1, 1, Init.FPN);
         SDVariable l3 = conv("fpn.lateral3", c3, b.stageOutput(1), f, 1, 1, Init.FPN);
-        SDVariable t4 = l4.add(sd.cnn().upsampling2d(l5, 2, 2, true));
-        SDVariable t3 = l3.add(sd.cnn().upsampling2d(t4, 2, 2, true));
+        SDVariable t4 = l4.add(sd.cnn().upsampling2d(l5, 2, 2, !nhwc));
+        SDVariable t3 = l3.add(sd.cnn().upsampling2d(t4, 2, 2, !nhwc));
         SDVariable p3 = conv("fpn.output3", t3, f, f, 3, 1, Init.FPN);
         SDVariable p4 = conv("fpn.output4", t4, f, f, 3, 1, Init.FPN);
         SDVariable p5 = conv("fpn.output5", l5, f, f, 3, 1, Init.FPN);
@@ -217,46 +232,106 @@ public final class RetinaNet {
 
     /** k×k convolution with "same" padding for odd k; weights {@code [k, k, cin, cout]}. */
     private SDVariable conv(String name, SDVariable x, int cin, int cout, int k, int stride, Init how) {
+        SDVariable w = convWeight(name, cin, cout, k, how);
+        if (how == Init.HE_NO_BIAS) {
+            return sd.cnn().conv2d(x, w, convConfig(k, stride));
+        }
+        double bias = how == Init.HEAD_CLS ? -Math.log((1 - spec.priorProb()) / spec.priorProb()) : 0.0;
+        SDVariable bv = variable(name + ".b", () -> Nd4j.valueArrayOf(new long[] {cout}, bias, dtype));
+        return sd.cnn().conv2d(x, w, bv, convConfig(k, stride));
+    }
+
+    /** The weights {@code [k, k, cin, cout]} of convolution {@code name}. */
+    private SDVariable convWeight(String name, int cin, int cout, int k, Init how) {
+        return variable(name + ".w", convInit(cin, cout, k, how));
+    }
+
+    /** Initial convolution weights {@code [k, k, cin, cout]}. */
+    private java.util.function.Supplier<INDArray> convInit(int cin, int cout, int k, Init how) {
         double std = switch (how) {
             case HE_NO_BIAS -> Math.sqrt(2.0 / (cin * k * k));
             case FPN -> Math.sqrt(1.0 / (cin * k * k));
             case HEAD, HEAD_CLS -> 0.01;
         };
-        SDVariable w = variable(name + ".w", () -> normal(std, k, k, cin, cout));
-        Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(k / 2).pW(k / 2)
-                .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
-        if (how == Init.HE_NO_BIAS) {
-            return sd.cnn().conv2d(x, w, cfg);
-        }
-        double bias = how == Init.HEAD_CLS ? -Math.log((1 - spec.priorProb()) / spec.priorProb()) : 0.0;
-        SDVariable bv = variable(name + ".b", () -> Nd4j.valueArrayOf(new long[] {cout}, bias, dtype));
-        return sd.cnn().conv2d(x, w, bv, cfg);
+        return () -> normal(std, k, k, cin, cout);
+    }
+
+    private Conv2DConfig convConfig(int k, int stride) {
+        return Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(k / 2).pW(k / 2)
+                .dataFormat(nhwc ? "NHWC" : "NCHW").weightsFormat(WeightsFormat.YXIO).build();
     }
 
     /**
-     * BatchNorm over (B, H, W) per channel. {@code zeroGamma}: the last BN of a residual branch
-     * starts at γ = 0, so every block starts as the identity (helps training from scratch).
+     * A backbone convolution (no bias, He-normal) followed by BatchNorm over (B, H, W) per channel;
+     * parameters {@code block.conv.w}, {@code block.bn.gamma|beta|running_mean|running_var}.
+     * {@code zeroGamma}: the last BN of a residual branch starts at γ = 0 when BN trains, so every
+     * block starts as the identity (helps training from scratch); a frozen BN starts at γ = 1.
+     *
+     * <p>While training with {@link DetectorSpec.Norm#BATCH}, BN normalises with batch statistics
+     * ({@link BatchNormOp}) and exposes them as {@link #batchStats()}. Otherwise (inference, or
+     * {@link DetectorSpec.Norm#FROZEN}) it is the fixed affine {@code s·y + t} with
+     * {@code s = γ/√(var + ε)}, {@code t = β − mean·s}, folded into the convolution:
+     * {@code conv(x, W·s) + t} — no pass over the activations of its own.
      */
-    private SDVariable bn(String name, SDVariable x, int c, boolean zeroGamma) {
-        SDVariable gamma = variable(name + ".gamma", () -> Nd4j.valueArrayOf(new long[] {c}, zeroGamma ? 0.0 : 1.0, dtype));
-        SDVariable beta = variable(name + ".beta", () -> Nd4j.zeros(dtype, c));
+    private SDVariable convBn(String block, String convName, String bnName, SDVariable x, int cin, int cout, int k,
+                              int stride, boolean zeroGamma) {
+        String name = block + "." + bnName;
+        boolean trainsBn = mode == Mode.TRAIN && spec.norm() == DetectorSpec.Norm.BATCH;
+        double gamma0 = zeroGamma && spec.norm() == DetectorSpec.Norm.BATCH ? 0.0 : 1.0;
         String rm = name + ".running_mean";
         String rv = name + ".running_var";
-        if (!params.has(rm)) {
-            params.putRunning(rm, Nd4j.zeros(dtype, c));
-            params.putRunning(rv, Nd4j.ones(dtype, c));
-        }
-        if (mode == Mode.TRAIN) {
+        if (trainsBn) {
+            SDVariable y = conv(block + "." + convName, x, cin, cout, k, stride, Init.HE_NO_BIAS);
+            SDVariable gamma = variable(name + ".gamma", () -> Nd4j.valueArrayOf(new long[] {cout}, gamma0, dtype));
+            SDVariable beta = variable(name + ".beta", () -> Nd4j.zeros(dtype, cout));
+            runningStatistics(rm, rv, cout);
             // batch statistics; BatchNormOp's gradient already accounts for them (see its doc)
-            SDVariable mean = x.mean(false, 0, 2, 3);                                 // [C]
-            SDVariable centred = x.sub(mean.reshape(1, c, 1, 1));
+            // (training: NCHW)
+            SDVariable mean = y.mean(false, 0, 2, 3);                                 // [C]
+            SDVariable centred = y.sub(mean.reshape(1, cout, 1, 1));
             SDVariable var = centred.mul(centred).mean(false, 0, 2, 3);               // [C], biased
             batchStats.putIfAbsent(name, new BatchStat(rm, rv, mean, var));
-            return new BatchNormOp(sd, x, outsideGradient(mean), outsideGradient(var), gamma, beta, BN_EPS, 1)
+            return new BatchNormOp(sd, y, outsideGradient(mean), outsideGradient(var), gamma, beta, BN_EPS, 1)
                     .outputVariable();
         }
-        // INFER: running statistics; the op's forward is plain BN (never differentiated here)
-        return new BatchNormOp(sd, x, constant(rm), constant(rv), gamma, beta, BN_EPS, 1).outputVariable();
+        // the parameters are registered (names, initial values) but only the folded values, and
+        // while training W, enter the graph
+        String weight = block + "." + convName + ".w";
+        parameter(weight, convInit(cin, cout, k, Init.HE_NO_BIAS));
+        if (spec.norm() == DetectorSpec.Norm.FROZEN) {                   // state, never trained
+            if (!params.has(name + ".gamma")) {
+                params.putRunning(name + ".gamma", Nd4j.valueArrayOf(new long[] {cout}, gamma0, dtype));
+                params.putRunning(name + ".beta", Nd4j.zeros(dtype, cout));
+            }
+        } else {                                                         // inference of a BATCH model
+            parameter(name + ".gamma", () -> Nd4j.valueArrayOf(new long[] {cout}, gamma0, dtype));
+            parameter(name + ".beta", () -> Nd4j.zeros(dtype, cout));
+        }
+        runningStatistics(rm, rv, cout);
+        FoldedBatchNorm fold = new FoldedBatchNorm(weight, name);
+        SDVariable shift = sd.hasVariable(name + FOLDED) ? sd.getVariable(name + FOLDED)   // a second pass
+                : sd.constant(name + FOLDED, fold.shift(params));
+        if (mode == Mode.INFER) {
+            SDVariable foldedWeight = sd.hasVariable(weight + FOLDED) ? sd.getVariable(weight + FOLDED) : null;
+            if (foldedWeight == null) {
+                foldedWeight = sd.constant(weight + FOLDED, fold.weight(params));
+                fold.bind(foldedWeight, shift);
+                folds.add(fold);
+            }
+            return sd.cnn().conv2d(x, foldedWeight, shift, convConfig(k, stride));
+        }
+        // training with frozen BN: W trains, s and t are constants (the stored values never change)
+        SDVariable w = variable(weight, convInit(cin, cout, k, Init.HE_NO_BIAS));
+        SDVariable scale = sd.hasVariable(weight + FOLDED_SCALE) ? sd.getVariable(weight + FOLDED_SCALE)
+                : sd.constant(weight + FOLDED_SCALE, fold.scalePerWeight(params));
+        return sd.cnn().conv2d(x, w.mul(scale), shift, convConfig(k, stride));
+    }
+
+    private void runningStatistics(String mean, String var, int c) {
+        if (!params.has(mean)) {
+            params.putRunning(mean, Nd4j.zeros(dtype, c));
+            params.putRunning(var, Nd4j.ones(dtype, c));
+        }
     }
 
     /**
@@ -314,10 +389,15 @@ public final class RetinaNet {
         if (sd.hasVariable(name)) {
             return sd.getVariable(name);
         }
+        parameter(name, initial);
+        return sd.var(name, params.get(name));
+    }
+
+    /** Registers a trainable parameter (drawn from {@code initial} if absent) without a graph variable. */
+    private void parameter(String name, java.util.function.Supplier<INDArray> initial) {
         if (!params.has(name)) {
             params.putTrainable(name, initial.get());
         }
-        return sd.var(name, params.get(name));
     }
 
     private SDVariable constant(String name) {

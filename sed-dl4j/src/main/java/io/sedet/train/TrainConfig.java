@@ -81,8 +81,21 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
      * Detector shape.
      *
      * @param p6From "c5" (default when absent) or "p5": the input of P6
+     * @param norm   "batch" (default when absent: BatchNorm with batch statistics) or "frozen"
+     *               (a fixed affine of the stored statistics, nothing of it trained; for
+     *               fine-tuning a pretrained backbone), see {@link DetectorSpec.Norm}
      */
-    public record Model(int depth, double width, int fpnChannels, int headConvs, String p6From) {
+    public record Model(int depth, double width, int fpnChannels, int headConvs, String p6From, String norm) {
+        DetectorSpec.Norm normalization() {
+            if (norm == null || norm.equalsIgnoreCase("batch")) {
+                return DetectorSpec.Norm.BATCH;
+            }
+            if (norm.equalsIgnoreCase("frozen")) {
+                return DetectorSpec.Norm.FROZEN;
+            }
+            throw new InputException("model.norm", "must be batch or frozen, got '" + norm + "'");
+        }
+
         DetectorSpec.P6Source p6Source() {
             if (p6From == null || p6From.equalsIgnoreCase("c5")) {
                 return DetectorSpec.P6Source.C5;
@@ -142,7 +155,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
     /** The detector this config trains, for {@code numClasses} classes. */
     public DetectorSpec detectorSpec(int numClasses) {
         return new DetectorSpec(new BackboneSpec(model.depth(), model.width()), model.fpnChannels(), model.headConvs(),
-                numClasses, AnchorSpec.retinaNet(), 0.01, model.p6Source());
+                numClasses, AnchorSpec.retinaNet(), 0.01, model.p6Source(), model.normalization());
     }
 
     /** Names of the presets shipped in the jar. */
