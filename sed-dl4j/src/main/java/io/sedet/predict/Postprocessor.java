@@ -56,11 +56,7 @@ public final class Postprocessor {
         for (int l = 0; l + 1 < levelStart.length; l++) {
             int off = base + levelStart[l] * c;
             int[] above = kernels.above(scores, off, (levelStart[l + 1] - levelStart[l]) * c, (float) cfg.scoreThreshold());
-            Integer[] order = new Integer[above.length];
-            for (int j = 0; j < above.length; j++) {
-                order[j] = j;
-            }
-            Arrays.sort(order, (x, y) -> Float.compare(scores[off + above[y]], scores[off + above[x]]));
+            int[] order = byScore(scores, off, above);
             int k = Math.min(cfg.topKPerLevel(), above.length);
             int m0 = candAnchor.length;
             candAnchor = Arrays.copyOf(candAnchor, m0 + k);
@@ -100,5 +96,25 @@ public final class Postprocessor {
                     (float) (boxes[4 * j + 2] / scale), (float) (boxes[4 * j + 3] / scale), candScores[j], classes[j]));
         }
         return dets;
+    }
+
+    /**
+     * Positions 0..n−1 of {@code above} ordered by {@code scores[off + above[j]]}, highest first,
+     * lower position first among equal scores. Scores are probabilities (≥ 0), whose float bits
+     * order as the values do, so each position is sorted as one primitive key: inverted score
+     * bits above, the position below.
+     */
+    static int[] byScore(float[] scores, int off, int[] above) {
+        long[] keys = new long[above.length];
+        for (int j = 0; j < above.length; j++) {
+            long inverted = 0xFFFFFFFFL - Float.floatToIntBits(Math.max(0f, scores[off + above[j]]));
+            keys[j] = inverted << 32 | j;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[keys.length];
+        for (int j = 0; j < keys.length; j++) {
+            order[j] = (int) keys[j];
+        }
+        return order;
     }
 }

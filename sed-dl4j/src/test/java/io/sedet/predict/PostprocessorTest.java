@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PostprocessorTest {
@@ -89,5 +90,26 @@ class PostprocessorTest {
         Postprocessor all = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(),
                 PostprocessConfig.retinaNet());
         assertEquals(8, all.detections(output(scores, new float[n * 4]), 0, 1, S, S).size());
+    }
+
+    /** The primitive ordering equals a stable sort by descending score, for ties and zeros too. */
+    @Test
+    void ordersCandidatesByScoreThenPosition() {
+        java.util.Random r = new java.util.Random(5);
+        float[] scores = new float[500];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = r.nextInt(4) == 0 ? 0.25f : r.nextInt(10) == 0 ? 0f : r.nextFloat();
+        }
+        int[] above = new int[200];
+        for (int j = 0; j < above.length; j++) {
+            above[j] = r.nextInt(scores.length - 7);
+        }
+        Integer[] expected = new Integer[above.length];
+        for (int j = 0; j < above.length; j++) {
+            expected[j] = j;
+        }
+        java.util.Arrays.sort(expected, (x, y) -> Float.compare(scores[7 + above[y]], scores[7 + above[x]]));
+        assertArrayEquals(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray(),
+                Postprocessor.byScore(scores, 7, above));
     }
 }
