@@ -264,8 +264,9 @@ public final class RetinaNet {
     /**
      * A backbone convolution (no bias, He-normal) followed by BatchNorm over (B, H, W) per channel;
      * parameters {@code block.conv.w}, {@code block.bn.gamma|beta|running_mean|running_var}.
-     * {@code zeroGamma}: the last BN of a residual branch starts at γ = 0 when BN trains, so every
-     * block starts as the identity (helps training from scratch); a frozen BN starts at γ = 1.
+     * {@code zeroGamma}: the last BN of a residual branch starts at γ = 0, so every block starts as
+     * the identity (helps training from scratch; a frozen BN gets its values from a pretrained
+     * backbone, and without them a deep network of γ = 1 blocks overflows).
      *
      * <p>While training with {@link DetectorSpec.Norm#BATCH}, BN normalises with batch statistics
      * ({@link BatchNormOp}) and exposes them as {@link #batchStats()}. Otherwise (inference, or
@@ -277,7 +278,7 @@ public final class RetinaNet {
                               int stride, boolean zeroGamma) {
         String name = block + "." + bnName;
         boolean trainsBn = mode == Mode.TRAIN && spec.norm() == DetectorSpec.Norm.BATCH;
-        double gamma0 = zeroGamma && spec.norm() == DetectorSpec.Norm.BATCH ? 0.0 : 1.0;
+        double gamma0 = zeroGamma ? 0.0 : 1.0;
         String rm = name + ".running_mean";
         String rv = name + ".running_var";
         if (trainsBn) {

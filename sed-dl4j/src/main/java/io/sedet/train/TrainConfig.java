@@ -225,6 +225,9 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             throw new InputException(origin, "semi must be an object");
         }
         root.set("semi", semi);
+        if (root.get("model") instanceof ObjectNode model && !model.has("norm")) {
+            model.put("norm", "batch"); // configs written before the key existed
+        }
         return root;
     }
 
@@ -277,6 +280,10 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
         }
         if (evalEvery < 1 || checkpointEvery < 1 || logEvery < 1) {
             throw new InputException(origin, "evalEvery, checkpointEvery and logEvery must be positive");
+        }
+        if (model.normalization() == DetectorSpec.Norm.FROZEN && init == null) {
+            throw new InputException(origin, "model.norm frozen keeps a pretrained backbone's BatchNorm fixed, and "
+                    + "there is none: give it with --set init=FILE (training from scratch takes model.norm batch)");
         }
         String semiProblem = semi.problem();
         if (semiProblem != null) {
