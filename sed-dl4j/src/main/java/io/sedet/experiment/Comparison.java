@@ -98,13 +98,13 @@ public final class Comparison {
                 ? io.sedet.predict.DetectorModel.load(model) : null;
         if (finished != null && finished.config().toJson().equals(c.toJson())) {
             console.println("reusing the finished model " + model);
-            stats = test(finished.spec(), finished.params());
+            stats = test(finished.spec(), finished.params(), dir);
         } else {
             new RunFolder(dir).clear();
             TrainingSession s = TrainingSession.create(c, dir, TrainingSession.Start.FROM_CHECKPOINT, burnIn, console,
                     compute).progress(progress);
             s.run();
-            stats = test(s.state().spec(), s.state().evaluatedParams());
+            stats = test(s.state().spec(), s.state().evaluatedParams(), dir);
         }
         System.gc(); // the variant's graphs hold gigabytes of native memory that only the collector releases
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -114,12 +114,18 @@ public final class Comparison {
         return new Outcome(v.name(), stats, secs);
     }
 
-    /** COCO stats of a model on the test split. */
-    Map<String, Double> test(io.sedet.model.DetectorSpec spec, io.sedet.model.DetectorParams params) {
+    /**
+     * COCO stats of a model on the test split; the evaluation's details go to
+     * {@code dir/test-eval.json} for the report.
+     */
+    Map<String, Double> test(io.sedet.model.DetectorSpec spec, io.sedet.model.DetectorParams params, Path dir)
+            throws java.io.IOException {
         DetectionSource test = testSource(config);
         Predictor p = new Predictor(spec, params, config.input().height(),
                 config.input().width(), PostprocessConfig.retinaNet(), config.batchSize(), compute);
         CocoEvalResult r = SourceEvaluation.evaluate(p, test, SourceEvaluation.groundTruth(test, false));
+        io.sedet.predict.EvalSummary.of(r, "test", config.iterations(), test.size())
+                .write(dir.resolve(io.sedet.predict.EvalSummary.TEST_FILE));
         Map<String, Double> out = new LinkedHashMap<>();
         for (String k : REPORTED) {
             out.put(k, r.statsMap().get(k));
@@ -128,7 +134,7 @@ public final class Comparison {
     }
 
     /** The held-out split results are reported on: the shapes TEST split (never trained or validated on). */
-    static DetectionSource testSource(TrainConfig c) {
+    public static DetectionSource testSource(TrainConfig c) {
         if (!c.data().equals("shapes")) {
             throw new InputException("data", "a comparison reports on the shapes test split; data is '" + c.data() + "'");
         }

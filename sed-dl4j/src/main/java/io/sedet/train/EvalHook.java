@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
 import io.sedet.eval.data.Dataset;
+import io.sedet.predict.EvalSummary;
 import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Predictor;
 import io.sedet.predict.SourceEvaluation;
@@ -14,7 +15,9 @@ import java.util.Map;
 
 /**
  * Evaluates on the validation source every {@code evalEvery} iterations and at the end (COCO
- * metrics), with the EMA parameters when training keeps an EMA.
+ * metrics), with the EMA parameters when training keeps an EMA: the numbers go to the metrics log,
+ * the latest evaluation's details (per-class AP, precision–recall curves) to
+ * {@code OUT/eval.json} ({@link EvalSummary}) for the report.
  */
 public final class EvalHook implements TrainHook {
     private final DetectionSource val;
@@ -72,6 +75,7 @@ public final class EvalHook implements TrainHook {
         }
         o.put("eval_s", (System.nanoTime() - t0) / 1e9);
         log.record(o);
+        EvalSummary.of(last, "val", state.iteration(), val.size()).write(state.outDir().resolve(EvalSummary.VAL_FILE));
         log.console().printf(Locale.ROOT, "[%6d] val (%d images): AP %.4f  AP50 %.4f  AP75 %.4f  APs %.4f  APm %.4f  APl %.4f  (%.0f s)%n",
                 state.iteration(), val.size(), last.stats()[0], last.stats()[1], last.stats()[2], last.stats()[3],
                 last.stats()[4], last.stats()[5], (System.nanoTime() - t0) / 1e9);

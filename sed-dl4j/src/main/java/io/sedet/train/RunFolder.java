@@ -26,9 +26,12 @@ public final class RunFolder {
     public static final String METRICS = "metrics.jsonl";
     public static final String LAST = "last.ckpt";
     public static final String MODEL = "model.sedet";
+    /** The machine and backend the run trained on ({@link RunEnvironment}). */
+    public static final String ENVIRONMENT = "environment.json";
 
     /** What a training run writes; {@link #clear} removes these and nothing else. */
-    private static final Set<String> RUN_FILES = Set.of(CONFIG, METRICS, LAST, MODEL);
+    private static final Set<String> RUN_FILES = Set.of(CONFIG, METRICS, LAST, MODEL, ENVIRONMENT,
+            io.sedet.predict.EvalSummary.VAL_FILE, io.sedet.predict.EvalSummary.TEST_FILE, "report.html");
 
     private final Path dir;
 
@@ -54,6 +57,10 @@ public final class RunFolder {
 
     public Path config() {
         return dir.resolve(CONFIG);
+    }
+
+    public Path environment() {
+        return dir.resolve(ENVIRONMENT);
     }
 
     /** Whether the folder holds (part of) a run: a checkpoint, a model or a metrics log. */

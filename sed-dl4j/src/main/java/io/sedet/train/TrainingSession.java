@@ -200,6 +200,7 @@ public final class TrainingSession {
         ModelEma ema = ema(config, params, ckpt, ckptFile, console);
         Files.createDirectories(outDir);
         config.write(new RunFolder(outDir).config());
+        RunEnvironment.capture(compute).write(new RunFolder(outDir).environment());
         MetricsLog log = new MetricsLog(console);
         EvalHook eval = new EvalHook(data.val(), log, compute);
         Trainer<?> trainer = new Trainer<>(step, List.of(new EmaHook(), log, eval, new CheckpointHook(log)));
