@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Train supervised, mean teacher and SED on the built-in 'shapes' data with a few labels,",
             "same seed and iteration budget (one shared supervised burn-in), evaluate each on the test split,",
-            "print a table and write OUT/results.json. --ablation also trains SED with each component removed",
+            "print a table and write OUT/results.json and OUT/report.html. --ablation also trains SED with each component removed",
             "(OUT/ablation.json). Preset: shapes-demo."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -48,6 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any config value of the preset, e.g. --set iterations=600.")
     Map<String, String> sets = new LinkedHashMap<>();
+
+    @Option(names = "--samples", defaultValue = "8",
+            description = "Test images the report draws each method's detections on (default: ${DEFAULT-VALUE}).")
+    int samples;
 
     @Mixin
     BackendOptions backendOptions = new BackendOptions();
@@ -98,7 +102,17 @@ public final class DemoCommand implements Callable<Integer> {
             console.println();
             console.print(Comparison.table(ablations));
         }
-        console.printf(Locale.ROOT, "wrote %s (total %.1f min)%n", dir.resolve("results.json"),
+        List<io.sedet.report.RunData> runs = new ArrayList<>();
+        runs.add(io.sedet.report.RunData.read(burnIn.getParent(), "burn-in"));
+        for (Variant v : Variant.methods()) {
+            runs.add(io.sedet.report.RunData.read(dir.resolve(v.folder()), v.name()));
+        }
+        io.sedet.report.Report.write(String.format(Locale.ROOT, "sedet demo: %s labeled, seed %d", cfg.semi().labeled(), seed),
+                runs, dir.resolve(io.sedet.report.Report.FILE),
+                new io.sedet.report.Report.Samples(samples, 0.3, Comparison.testSource(cfg), "the shapes test split"),
+                new io.sedet.report.Report.DiagnosticsSpec(cfg.shapes().test(), cfg.semi().pseudoThreshold()), compute, console);
+        console.printf(Locale.ROOT, "wrote %s and %s (total %.1f min)%n", dir.resolve("results.json"),
+                dir.resolve(io.sedet.report.Report.FILE),
                 (System.nanoTime() - t0) / 60e9);
         console.flush();
         return 0;

@@ -34,6 +34,14 @@ public final class InferenceGraph {
     private final int width;
 
     public InferenceGraph(DetectorSpec spec, DetectorParams params, int height, int width) {
+        this(spec, params, height, width, spec.anchors().maxLevel());
+    }
+
+    /**
+     * The graph computed up to pyramid level {@code maxLevel} (below the spec's for the half view
+     * of a scale pair, whose top level has no partner): outputs cover levels minLevel..maxLevel.
+     */
+    public InferenceGraph(DetectorSpec spec, DetectorParams params, int height, int width, int maxLevel) {
         this.sd = SameDiff.create();
         this.params = params;
         this.spec = spec;
@@ -42,7 +50,7 @@ public final class InferenceGraph {
         RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.INFER, DataType.FLOAT, 0);
         this.folds = net.folds();
         SDVariable images = sd.placeHolder(IMAGES, DataType.FLOAT, -1, 3, height, width);
-        List<RetinaNet.LevelOutput> levels = net.forward(images, height, width);
+        List<RetinaNet.LevelOutput> levels = net.forward(images, height, width, maxLevel);
         int a = spec.anchors().anchorsPerLocation();
         sd.nn().sigmoid(SupervisedLoss.flattenCls(sd, levels, spec.numClasses(), a)).rename(SCORES);
         SupervisedLoss.flattenBox(sd, levels, a).rename(DELTAS);

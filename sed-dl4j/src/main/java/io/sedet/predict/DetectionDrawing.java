@@ -12,7 +12,10 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 
-/** Draws detections on a copy of an image: a box per detection, labelled "class 0.93". */
+/**
+ * Draws detections on a copy of an image: a box per detection, labelled "class 0.93"; with
+ * {@link #drawWithTruth} the ground-truth boxes beneath them, dashed.
+ */
 public final class DetectionDrawing {
     private static final Color[] PALETTE = {
         new Color(230, 25, 75), new Color(60, 180, 75), new Color(255, 225, 25), new Color(0, 130, 200),
@@ -56,5 +59,32 @@ public final class DetectionDrawing {
         }
         g.dispose();
         return out;
+    }
+
+    /**
+     * The ground truth as dashed white boxes (outlined in black so they show on any background),
+     * with the detections of {@link #draw} over them.
+     *
+     * @param truthBoxes {@code [G*4]} xyxy in the image's pixels
+     */
+    public static BufferedImage drawWithTruth(BufferedImage image, float[] truthBoxes, List<Detection> dets,
+                                              List<String> classNames, double minScore) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(image, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float width = Math.max(1.5f, Math.max(10, Math.min(image.getWidth(), image.getHeight()) / 40) / 6f);
+        for (int pass = 0; pass < 2; pass++) {
+            g.setColor(pass == 0 ? Color.BLACK : Color.WHITE);
+            g.setStroke(pass == 0 ? new BasicStroke(width + 2)
+                    : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+            for (int k = 0; k < truthBoxes.length / 4; k++) {
+                int x = Math.round(truthBoxes[4 * k]);
+                int y = Math.round(truthBoxes[4 * k + 1]);
+                g.drawRect(x, y, Math.round(truthBoxes[4 * k + 2]) - x, Math.round(truthBoxes[4 * k + 3]) - y);
+            }
+        }
+        g.dispose();
+        return draw(out, dets, classNames, minScore);
     }
 }

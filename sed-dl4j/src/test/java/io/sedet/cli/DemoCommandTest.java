@@ -48,6 +48,15 @@ class DemoCommandTest {
         for (String m : List.of("burn-in", "supervised", "mean-teacher", "sed")) {
             assertTrue(Files.exists(out.resolve(m).resolve("last.ckpt")), m);
         }
+        // the report compares the methods with the numbers of results.json, diagnostics included
+        String report = Files.readString(out.resolve("report.html"));
+        for (String m : List.of("supervised", "mean-teacher", "sed")) {
+            for (String k : List.of("AP", "AP50")) {
+                assertEquals(res.get(m).get(k).asDouble(), io.sedet.report.ReportTest.cell(report, m, k), 0, m + " " + k);
+            }
+            assertTrue(io.sedet.report.ReportTest.cell(report, m, "scale_pairs_per_image") > 0, m);
+        }
+        assertTrue(report.contains("the shapes test split"), "samples and diagnostics on the test split");
         // a second run reuses the burn-in and the finished models, and gives the same table
         SedetCliTest.Run again = SedetCliTest.run(args.toArray(String[]::new));
         assertEquals(0, again.code(), again.err());
@@ -83,6 +92,28 @@ class DemoCommandTest {
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("split file " + split), r.out());
         assertTrue(r.out().contains("same_cls"), r.out());
+        // the diagnostics and the report of a VOC run
+        Path model = dir.resolve("voc").resolve("model.sedet");
+        SedetCliTest.Run scale = SedetCliTest.run("analyze", "scale", "--model", model.toString(), "--images", "2", "--json");
+        assertEquals(0, scale.code(), scale.err());
+        JsonNode sc = new ObjectMapper().readTree(scale.out());
+        assertEquals(2, sc.get("images").asInt());
+        assertEquals(10, sc.get("foregroundPerImage").size());
+        SedetCliTest.Run pseudo = SedetCliTest.run("analyze", "pseudo-labels", "--model", model.toString(), "--images", "2",
+                "--threshold", "0.05,0.7", "--json");
+        assertEquals(0, pseudo.code(), pseudo.err());
+        assertEquals(18, new ObjectMapper().readTree(pseudo.out()).get("rows").size(), "2 thresholds x 9 IoU levels");
+        SedetCliTest.Run rep = SedetCliTest.run("report", dir.resolve("voc").toString(), "--samples", "2", "--diagnostics", "2");
+        assertEquals(0, rep.code(), rep.err() + rep.out());
+        String html = Files.readString(dir.resolve("voc").resolve("report.html"));
+        assertTrue(html.contains("voc:") && html.contains("data:image/png;base64,"), "VOC samples drawn");
+        SedetCliTest.Run notRun = SedetCliTest.run("report", dir.toString());
+        assertEquals(2, notRun.code());
+        assertTrue(notRun.err().contains("is not a training run folder"), notRun.err());
+        SedetCliTest.Run badThreshold = SedetCliTest.run("analyze", "pseudo-labels", "--model", model.toString(),
+                "--threshold", "7");
+        assertEquals(2, badThreshold.code());
+        assertTrue(badThreshold.err().contains("--threshold"), badThreshold.err());
         SedetCliTest.Run bad = SedetCliTest.run("train", "--method", "semi", "--out", dir.resolve("x").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--method (semi.method): must be one of supervised, mean-teacher, sed"), bad.err());

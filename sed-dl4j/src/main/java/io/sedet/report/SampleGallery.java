@@ -1,0 +1,74 @@
+package io.sedet.report;
+
+import io.sedet.backend.Compute;
+import io.sedet.data.DetectionSource;
+import io.sedet.data.Sample;
+import io.sedet.eval.data.Detection;
+import io.sedet.predict.DetectionDrawing;
+import io.sedet.predict.DetectorModel;
+import io.sedet.predict.PostprocessConfig;
+import io.sedet.predict.Predictor;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model's detections drawn on the first images of a source, ground truth beneath (dashed): the
+ * report's sample grid. Every run of a report is drawn on the same images.
+ */
+public final class SampleGallery {
+    /**
+     * One drawn image.
+     *
+     * @param detections detections at or above the drawing threshold
+     * @param truth      ground-truth boxes
+     * @param png        the drawing, PNG-encoded
+     */
+    public record Panel(String imageId, int detections, int truth, byte[] png) {
+    }
+
+    private SampleGallery() {
+    }
+
+    /**
+     * @param count    images to draw (the source's first ones)
+     * @param minScore draw detections scoring at least this
+     */
+    public static List<Panel> draw(DetectorModel model, DetectionSource source, int count, double minScore,
+                                   Compute compute) {
+        int n = Math.min(count, source.size());
+        Predictor predictor = model.predictor(PostprocessConfig.retinaNet(), Math.max(1, Math.min(n, 4)), compute);
+        List<Panel> panels = new ArrayList<>();
+        for (int start = 0; start < n; start += 4) {
+            List<Sample> samples = new ArrayList<>();
+            for (int i = start; i < Math.min(n, start + 4); i++) {
+                samples.add(source.get(i));
+            }
+            List<Detection> dets = predictor.predict(samples.stream().map(Sample::id).toList(),
+                    samples.stream().map(Sample::image).toList());
+            for (Sample s : samples) {
+                List<Detection> mine = dets.stream().filter(d -> d.imageId().equals(s.id()) && d.score() >= minScore)
+                        .toList();
+                BufferedImage drawn = DetectionDrawing.drawWithTruth(s.image(), s.boxes(), mine,
+                        model.classNames(), minScore);
+                panels.add(new Panel(s.id(), mine.size(), s.numObjects(), png(drawn)));
+            }
+        }
+        return panels;
+    }
+
+    static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
