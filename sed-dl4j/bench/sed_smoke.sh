@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Real-file smoke of SED on the two small real datasets beside the repository: voc-mini (20% of
 # trainval labeled, the rest unlabeled) and coco-mini (20% labeled), 300 iterations each with a
-# small detector (ResNet-18 at 1/4 width, 256x256 canvas, burn-in 100), then `eval model` and
-# `predict` of the teacher. Quality is not the point (a few dozen labeled images); every stage
+# small detector (ResNet-18 at 1/4 width, 256x256 canvas, burn-in 100), then `eval model`,
+# `predict` and `report` of the teacher. Quality is not the point (a few dozen labeled images); every stage
 # of a real-data SED run is: decoding, split, views, teacher, distillation, checkpoints,
-# evaluation, prediction.
+# evaluation, prediction, the report with both diagnostics.
 #   bash sed-dl4j/bench/sed_smoke.sh [OUT]        (default OUT: runs/sed-smoke)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,7 +23,9 @@ mkdir -p "$OUT"
 ./sedet eval model --model "$OUT/voc/model.sedet" --data "voc:$S/voc-mini/VOC2012"
 ./sedet predict --model "$OUT/voc/model.sedet" --images "$S/voc-mini/VOC2012/JPEGImages" --out "$OUT/voc-predictions"
 echo "voc: $(ls "$OUT/voc-predictions" | grep -c png) drawings"
+./sedet report "$OUT/voc" --diagnostics 30
 ./sedet train --preset coco-r50 --data "coco:$S/coco-mini/annotations/instances.json,$S/coco-mini/images" \
   --method sed --labeled 0.2 --iterations 300 --out "$OUT/coco" "${SMALL[@]}"
 ./sedet predict --model "$OUT/coco/model.sedet" --images "$S/coco-mini/images" --out "$OUT/coco-predictions"
 echo "coco: $(ls "$OUT/coco-predictions" | grep -c png) drawings"
+./sedet report "$OUT/coco" --diagnostics 30
