@@ -110,6 +110,22 @@ public final class InferenceGraph {
         }
     }
 
+    /** Name of the anchor constant {@link #export} adds. */
+    public static final String ANCHORS = "anchors";
+
+    /**
+     * Writes the graph as a SameDiff FlatBuffers file that plain DL4J code loads with
+     * {@code SameDiff.fromFlatFile}: placeholder {@value #IMAGES} {@code [B, 3, H, W]}, outputs
+     * {@value #SCORES} and {@value #DELTAS}, and the constant {@value #ANCHORS} {@code [N, 4]}
+     * (xyxy, canvas pixels) that decodes the deltas. Current parameter values, BatchNorm folded.
+     */
+    public void export(java.nio.file.Path file, float[] anchors) throws java.io.IOException {
+        if (!sd.hasVariable(ANCHORS)) {
+            sd.constant(ANCHORS, Nd4j.create(anchors, new long[] {anchors.length / 4, 4}, 'c'));
+        }
+        sd.asFlatFile(file.toFile());
+    }
+
     /** Runs images {@code [B, 3, H, W]}; the caller owns (and closes) the result. */
     public Dense dense(INDArray images) {
         pool.attach(sd);

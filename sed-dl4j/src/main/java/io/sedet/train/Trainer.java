@@ -25,7 +25,15 @@ public final class Trainer<I> {
     /** @param hooks run in this order after every step, in reverse order after training */
     public Trainer(TrainStep<I> step, List<TrainHook> hooks) {
         this.step = step;
-        this.hooks = List.copyOf(hooks);
+        this.hooks = new java.util.concurrent.CopyOnWriteArrayList<>(hooks);
+    }
+
+    /**
+     * Adds a hook after the given ones (a listener of a Java program: it sees every step after
+     * the log, the evaluation and the checkpoint). Before {@link #run}.
+     */
+    public void addHook(TrainHook hook) {
+        hooks.add(hook);
     }
 
     /** Asks the loop to stop after the current step; returns at once. */

@@ -271,6 +271,12 @@ public final class TrainingSession {
         return this;
     }
 
+    /** Adds a listener that sees every step and the end of training after the built-in hooks. */
+    public TrainingSession listen(TrainHook listener) {
+        trainer.addHook(listener);
+        return this;
+    }
+
     public Trainer<?> trainer() {
         return trainer;
     }

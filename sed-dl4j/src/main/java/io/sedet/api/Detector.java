@@ -1,0 +1,100 @@
+package io.sedet.api;
+
+import io.sedet.backend.Backend;
+import io.sedet.backend.Backends;
+import io.sedet.backend.Compute;
+import io.sedet.eval.data.Detection;
+import io.sedet.predict.DetectorModel;
+import io.sedet.predict.PostprocessConfig;
+import io.sedet.predict.Predictor;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A trained detector for Java code: load a {@code model.sedet} (or a training checkpoint, whose
+ * teacher or EMA parameters it takes) and detect objects in images.
+ *
+ * <pre>{@code
+ * Detector detector = Detector.load(Path.of("runs/voc/model.sedet"));
+ * for (DetectedObject o : detector.detect(ImageIO.read(new File("street.jpg")))) {
+ *     System.out.println(o.className() + " " + o.score());
+ * }
+ * }</pre>
+ *
+ * Post-processing is RetinaNet's (score ≥ 0.05 before NMS at IoU 0.5, at most 100 objects per
+ * image); {@link #detect(BufferedImage, double)} keeps only objects at or above a score. Not safe
+ * for concurrent use: one detector per thread.
+ */
+public final class Detector {
+    private final DetectorModel model;
+    private final Predictor predictor;
+
+    private Detector(DetectorModel model, Predictor predictor) {
+        this.model = model;
+        this.predictor = predictor;
+    }
+
+    /** Loads a model; graphs run on ND4J's backend of the class path, kernels on plain Java. */
+    public static Detector load(Path file) {
+        return load(file, Backend.CPU, msg -> { });
+    }
+
+    /**
+     * Loads a model to run on {@code backend} ({@link Backend#AUTO} takes a GPU where one is
+     * available); {@code warnings} receives what could not be used.
+     *
+     * @throws io.sedet.eval.data.InputException a file that is not a model, named in the message
+     * @throws Backends.UnavailableException     a backend that this machine or build does not have
+     */
+    public static Detector load(Path file, Backend backend, Consumer<String> warnings) {
+        DetectorModel m = DetectorModel.load(file);
+        Compute compute = Backends.select(backend, null, warnings);
+        return new Detector(m, m.predictor(PostprocessConfig.retinaNet(), 4, compute));
+    }
+
+    /** Class names; {@link DetectedObject#classIndex()} indexes this list. */
+    public List<String> classNames() {
+        return model.classNames();
+    }
+
+    /** Every object found (score ≥ 0.05 after NMS), highest scores first. */
+    public List<DetectedObject> detect(BufferedImage image) {
+        return detect(image, 0.0);
+    }
+
+    /** The objects scoring at least {@code minScore}, highest first. */
+    public List<DetectedObject> detect(BufferedImage image, double minScore) {
+        return detect(List.of(image), minScore).get(0);
+    }
+
+    /** Per image, the objects scoring at least {@code minScore}, highest first. */
+    public List<List<DetectedObject>> detect(List<BufferedImage> images, double minScore) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            ids.add(Integer.toString(i));
+        }
+        List<Detection> all = predictor.predict(ids, images);
+        List<List<DetectedObject>> out = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            out.add(new ArrayList<>());
+        }
+        for (Detection d : all) {
+            if (d.score() < minScore) {
+                continue;
+            }
+            int k = d.categoryId() - 1;
+            out.get(Integer.parseInt(d.imageId())).add(new DetectedObject(model.classNames().get(k), k, d.score(),
+                    d.box().x1(), d.box().y1(), d.box().x2(), d.box().y2()));
+        }
+        List<List<DetectedObject>> sorted = new ArrayList<>();
+        for (List<DetectedObject> l : out) {
+            l.sort((a, b) -> Double.compare(b.score(), a.score()));
+            sorted.add(List.copyOf(l));
+        }
+        return List.copyOf(sorted);
+    }
+}
