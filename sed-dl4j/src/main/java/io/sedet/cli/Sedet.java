@@ -16,7 +16,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "sedet", mixinStandardHelpOptions = true, version = "sedet 0.1.0",
         description = "SED: semi-supervised object detection on the JVM (Scale-Equivalent Distillation).",
-        subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, ReportCommand.class, AnalyzeCommand.class, ExportCommand.class, SplitCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, ReportCommand.class, AnalyzeCommand.class, ExportCommand.class, ImportBackboneCommand.class, SplitCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Sedet implements Runnable {
     /** Exit code of an internal error (a bug): the stack trace goes to a {@link CrashReport} file. */
     public static final int EXIT_BUG = 1;

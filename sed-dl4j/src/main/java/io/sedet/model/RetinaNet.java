@@ -159,6 +159,20 @@ public final class RetinaNet {
         return x;
     }
 
+    /**
+     * C2..C5 of the backbone alone (strides 4..32), each {@code [B, C, H/s, W/s]}, for images
+     * {@code [B, 3, H, W]} — what pretrained weights are checked against.
+     */
+    public SDVariable[] features(SDVariable images) {
+        SDVariable[] c = backbone(nhwc ? images.permute(0, 2, 3, 1) : images);
+        if (nhwc) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] = c[i].permute(0, 3, 1, 2);
+            }
+        }
+        return c;
+    }
+
     /** C2..C5 of the ResNet. */
     private SDVariable[] backbone(SDVariable x) {
         BackboneSpec b = spec.backbone();

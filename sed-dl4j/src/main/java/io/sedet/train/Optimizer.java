@@ -23,8 +23,31 @@ public final class Optimizer {
     private long steps;
     private INDArray scratch;
 
+    private final java.util.function.Predicate<String> frozen;
+
     public Optimizer(OptimizerConfig cfg) {
+        this(cfg, name -> false);
+    }
+
+    /**
+     * @param frozen parameters never updated (a frozen backbone stage): no step, no moments, no
+     *               weight decay, and their gradients left out of the norm that is clipped
+     */
+    public Optimizer(OptimizerConfig cfg, java.util.function.Predicate<String> frozen) {
         this.cfg = cfg;
+        this.frozen = frozen;
+    }
+
+    /** {@link #gradientNorm} of the gradients of the parameters this optimizer updates. */
+    public double norm(Map<String, INDArray> grads) {
+        double sq = 0;
+        for (Map.Entry<String, INDArray> e : grads.entrySet()) {
+            if (!frozen.test(e.getKey())) {
+                double n = e.getValue().norm2Number().doubleValue();
+                sq += n * n;
+            }
+        }
+        return Math.sqrt(sq);
     }
 
     public OptimizerConfig config() {
@@ -54,7 +77,7 @@ public final class Optimizer {
      *                               parameter has no gradient (a bug of the graph, never skipped)
      */
     public double step(Map<String, INDArray> params, Map<String, INDArray> grads, double lr) {
-        double norm = gradientNorm(grads);
+        double norm = norm(grads);
         if (!Double.isFinite(norm)) {
             throw new IllegalStateException("gradient norm is " + norm + "; no parameter was updated");
         }
@@ -77,6 +100,9 @@ public final class Optimizer {
         steps++;
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             String name = e.getKey();
+            if (frozen.test(name)) {
+                continue;
+            }
             INDArray p = e.getValue();
             INDArray g = grads.get(name);
             boolean decay = decays(name) && cfg.weightDecay() > 0;

@@ -84,8 +84,30 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
      * @param norm   "batch" (default when absent: BatchNorm with batch statistics) or "frozen"
      *               (a fixed affine of the stored statistics, nothing of it trained; for
      *               fine-tuning a pretrained backbone), see {@link DetectorSpec.Norm}
+     * @param freezeAt the backbone stages whose parameters never train (detectron2's FREEZE_AT):
+     *                 0 none (default), 1 the stem, 2 the stem and layer1 (C2), … 5 the whole ResNet
      */
-    public record Model(int depth, double width, int fpnChannels, int headConvs, String p6From, String norm) {
+    public record Model(int depth, double width, int fpnChannels, int headConvs, String p6From, String norm,
+                        Integer freezeAt) {
+        /** The stages {@link #freezeAt} freezes (0 when absent). */
+        public int frozenStages() {
+            return freezeAt == null ? 0 : freezeAt;
+        }
+
+        /** Whether parameter {@code name} is in a frozen stage. */
+        public boolean frozen(String name) {
+            int n = frozenStages();
+            if (n >= 1 && name.startsWith("backbone.stem.")) {
+                return true;
+            }
+            for (int s = 1; s < n; s++) {
+                if (name.startsWith("backbone.layer" + s + ".")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         DetectorSpec.Norm normalization() {
             if (norm == null || norm.equalsIgnoreCase("batch")) {
                 return DetectorSpec.Norm.BATCH;
@@ -160,7 +182,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
 
     /** Names of the presets shipped in the jar. */
     public static List<String> presets() {
-        return List.of("shapes-small", "shapes-demo", "voc-r18", "coco-r50");
+        return List.of("shapes-small", "shapes-demo", "voc-r18", "coco-r50", "voc-r50-pretrained", "coco-r50-pretrained");
     }
 
     /** Loads a shipped preset. */
@@ -225,8 +247,13 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             throw new InputException(origin, "semi must be an object");
         }
         root.set("semi", semi);
-        if (root.get("model") instanceof ObjectNode model && !model.has("norm")) {
-            model.put("norm", "batch"); // configs written before the key existed
+        if (root.get("model") instanceof ObjectNode model) {
+            if (!model.has("norm")) {
+                model.put("norm", "batch"); // configs written before the key existed
+            }
+            if (!model.has("freezeAt")) {
+                model.put("freezeAt", 0);
+            }
         }
         return root;
     }
@@ -284,6 +311,14 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
         if (model.normalization() == DetectorSpec.Norm.FROZEN && init == null) {
             throw new InputException(origin, "model.norm frozen keeps a pretrained backbone's BatchNorm fixed, and "
                     + "there is none: give it with --set init=FILE (training from scratch takes model.norm batch)");
+        }
+        if (model.frozenStages() < 0 || model.frozenStages() > 5) {
+            throw new InputException(origin, "model.freezeAt must be 0 (nothing frozen) to 5 (the whole ResNet), got "
+                    + model.frozenStages());
+        }
+        if (model.frozenStages() > 0 && init == null) {
+            throw new InputException(origin, "model.freezeAt keeps pretrained backbone stages fixed, and there is no "
+                    + "pretrained backbone: give it with --set init=FILE (sedet import-backbone makes one)");
         }
         String semiProblem = semi.problem();
         if (semiProblem != null) {

@@ -20,17 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The exact CLI forms of the foundation issue, run in-process. */
-class SedetCliTest {
+public class SedetCliTest {
     private static final Path SHARED = locateShared();
     private static final Path CASES = Path.of("..", "sed-eval", "src", "test", "resources", "coco-cases");
 
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Sedet.run(args, new PrintWriter(out), new PrintWriter(err));

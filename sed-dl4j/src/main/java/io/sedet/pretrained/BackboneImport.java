@@ -1,0 +1,75 @@
+package io.sedet.pretrained;
+
+import io.sedet.eval.data.InputException;
+import io.sedet.model.DetectorParams;
+import io.sedet.model.DetectorSpec;
+import io.sedet.train.Checkpoint;
+import io.sedet.train.TrainConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns pretrained backbone weights into a backbone file that training starts from
+ * ({@code init=B.sedet}): a checkpoint holding only {@code backbone.*} arrays, each checked against
+ * the shape this project's ResNet of that depth (width 1) expects.
+ */
+public final class BackboneImport {
+    /** What an import wrote. */
+    public record Result(int arrays, long parameters) {
+    }
+
+    private BackboneImport() {
+    }
+
+    /** torchvision ResNet-{@code depth} weights (safetensors) → {@code out}. */
+    public static Result fromTorchvision(Path safetensors, int depth, Path out) throws IOException {
+        if (depth != 18 && depth != 34 && depth != 50) {
+            throw new InputException("--depth", "must be 18, 34 or 50, not " + depth);
+        }
+        Map<String, INDArray> trainable = new LinkedHashMap<>();
+        Map<String, INDArray> running = new LinkedHashMap<>();
+        TorchvisionResNet.convert(SafeTensors.read(safetensors), depth, safetensors, trainable, running);
+        TrainConfig config = backboneConfig(depth);
+        check(config, trainable, running, safetensors, depth);
+        DetectorParams params = DetectorParams.of(trainable, running);
+        Checkpoint.save(out, new Checkpoint.Content(0, List.of(), config, params, Map.of(), 0, Map.of()));
+        long n = trainable.values().stream().mapToLong(INDArray::length).sum();
+        return new Result(trainable.size() + running.size(), n);
+    }
+
+    /** The config stored with a backbone file: the default preset with this ResNet at width 1. */
+    static TrainConfig backboneConfig(int depth) {
+        return TrainConfig.preset("shapes-small", Map.of("model.depth", Integer.toString(depth), "model.width", "1"));
+    }
+
+    /** Every backbone array of our ResNet-{@code depth} is there with its shape, and nothing else. */
+    private static void check(TrainConfig config, Map<String, INDArray> trainable, Map<String, INDArray> running,
+                              Path file, int depth) {
+        DetectorSpec spec = config.detectorSpec(1);
+        DetectorParams reference = DetectorParams.initial(spec, config.input().height(), config.input().width());
+        Map<String, INDArray> expected = new LinkedHashMap<>(reference.trainable());
+        expected.putAll(reference.running());
+        Map<String, INDArray> got = new LinkedHashMap<>(trainable);
+        got.putAll(running);
+        for (Map.Entry<String, INDArray> e : expected.entrySet()) {
+            if (!e.getKey().startsWith("backbone.")) {
+                continue;
+            }
+            INDArray a = got.get(e.getKey());
+            if (a == null) {
+                throw new InputException(file, "gives no " + e.getKey() + " for a ResNet-" + depth);
+            }
+            if (!Arrays.equals(a.shape(), e.getValue().shape())) {
+                throw new InputException(file, "the array for " + e.getKey() + " has shape "
+                        + Arrays.toString(a.shape()) + ", a ResNet-" + depth + " has " + Arrays.toString(e.getValue().shape())
+                        + " (is --depth right?)");
+            }
+        }
+    }
+}
