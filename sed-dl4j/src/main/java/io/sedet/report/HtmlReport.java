@@ -250,10 +250,13 @@ public final class HtmlReport {
             }
             scale.add(new Charts.Line(r.name() + " foreground", i, centres, sc.foregroundPerImage(), false));
             scale.add(new Charts.Line(r.name() + " background", i, centres, sc.backgroundPerImage(), true));
-            recall.add(new Charts.Line(r.name(), i, d.pseudo().stream().mapToDouble(x -> x.iou()).toArray(),
-                    d.pseudo().stream().mapToDouble(x -> Math.max(0, x.recall())).toArray()));
-            precision.add(new Charts.Line(r.name(), i, d.pseudo().stream().mapToDouble(x -> x.iou()).toArray(),
-                    d.pseudo().stream().mapToDouble(x -> Math.max(0, x.precision())).toArray()));
+            // undefined points (no detection above the threshold: precision; no true box: recall) are left out
+            var withRecall = d.pseudo().stream().filter(x -> x.recall() >= 0).toList();
+            var withPrecision = d.pseudo().stream().filter(x -> x.precision() >= 0).toList();
+            recall.add(new Charts.Line(r.name(), i, withRecall.stream().mapToDouble(x -> x.iou()).toArray(),
+                    withRecall.stream().mapToDouble(x -> x.recall()).toArray()));
+            precision.add(new Charts.Line(r.name(), i, withPrecision.stream().mapToDouble(x -> x.iou()).toArray(),
+                    withPrecision.stream().mapToDouble(x -> x.precision()).toArray()));
             var at50 = d.pseudo().stream().filter(x -> Math.abs(x.iou() - 0.5) < 1e-9).findFirst().orElse(null);
             html.append("<tr><td>").append(runLabel(r)).append("</td>");
             number(r.name(), "scale_fg_distance", sc.meanForegroundDistance());
@@ -268,8 +271,9 @@ public final class HtmlReport {
                 + "(log scale; empty bins left out).</p>\n<div class=\"charts\">\n");
         chart("scale pairs by score distance", "max_c |p_c(I) - p_c(I/2)|",
                 "anchor pairs per image", scale, new Charts.Bounds(0, 1, Double.NaN, Double.NaN), true);
-        chart("pseudo-label recall", "IoU with the ground truth", "recall", recall, Charts.Bounds.UNIT, false);
-        chart("pseudo-label precision", "IoU with the ground truth", "precision", precision, Charts.Bounds.UNIT, false);
+        chart("pseudo-label recall", "IoU with the ground truth", "recall", nonEmpty(recall), Charts.Bounds.UNIT, false);
+        chart("pseudo-label precision", "IoU with the ground truth", "precision", nonEmpty(precision), Charts.Bounds.UNIT,
+                false);
         html.append("</div>\n");
         close();
     }
@@ -308,6 +312,10 @@ public final class HtmlReport {
         close();
     }
 
+    private static List<Charts.Line> nonEmpty(List<Charts.Line> lines) {
+        return lines.stream().filter(l -> l.x().length > 0).toList();
+    }
+
     /** One line per run of the series {@code key} (runs without it are left out). */
     private List<Charts.Line> lines(String key) {
         List<Charts.Line> out = new ArrayList<>();
@@ -323,7 +331,7 @@ public final class HtmlReport {
     private void chart(String chartTitle, String x, String y, List<Charts.Line> lines, Charts.Bounds bounds, boolean logY) {
         html.append("<figure class=\"chart\" data-chart=\"").append(esc(chartTitle)).append("\">");
         if (lines.isEmpty()) {
-            html.append("<div class=\"empty\">").append(esc(chartTitle)).append(": not logged</div>");
+            html.append("<div class=\"empty\">").append(esc(chartTitle)).append(": nothing to draw (not logged, or undefined)</div>");
         } else {
             String svg = Charts.svg(chartTitle, x, y, lines, bounds, logY);
             html.append("<img alt=\"").append(esc(chartTitle)).append("\" width=\"").append(Charts.WIDTH)
