@@ -1,13 +1,11 @@
 package io.sedet.cli;
 
-import io.sedet.eval.data.InputException;
 import io.sedet.backend.Compute;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
 import io.sedet.predict.DetectorModel;
 import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.SourceEvaluation;
-import io.sedet.train.DataSources;
 import io.sedet.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,14 +42,7 @@ public final class EvalModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DetectorModel m = DetectorModel.load(model);
         TrainConfig c = m.config();
-        if (data != null) {
-            c = c.with("data", data);
-        }
-        DetectionSource val = DataSources.open(c).val();
-        if (!val.classNames().equals(m.classNames())) {
-            throw new InputException("--data", "the model knows classes " + m.classNames() + ", the data has "
-                    + val.classNames());
-        }
+        DetectionSource val = AnalysisOptions.validation(m, data);
         // what runs where goes to stderr: stdout carries the metrics (maybe as JSON)
         Compute compute = backendOptions.resolve(c.backend(), c.openclDevice(), spec.commandLine().getErr());
         CocoEvalResult r = SourceEvaluation.evaluate(m.predictor(PostprocessConfig.retinaNet(), c.batchSize(), compute), val,
