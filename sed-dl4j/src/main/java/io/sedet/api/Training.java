@@ -3,6 +3,8 @@ package io.sedet.api;
 import io.sedet.backend.Backend;
 import io.sedet.backend.Backends;
 import io.sedet.backend.Compute;
+import io.sedet.data.DetectionSource;
+import io.sedet.train.DataSources;
 import io.sedet.train.RunFolder;
 import io.sedet.train.StepRecord;
 import io.sedet.train.TrainConfig;
@@ -135,6 +137,27 @@ public final class Training {
             throws Exception {
         Compute compute = Backends.select(backend, config.openclDevice(), console::println);
         return finish(TrainingSession.create(config, outDir, false, console, compute), listener);
+    }
+
+    /**
+     * Trains a fresh run on sources of the program's own — a DL4J pipeline's labels through
+     * {@link io.sedet.data.datavec.LabelProviderSource}, say — instead of the config's {@code data}
+     * (recorded as {@code java:<description>}; the method's labeled/unlabeled split applies to
+     * {@code train} as to any data).
+     */
+    public static Result run(TrainConfig config, Path outDir, Listener listener, DetectionSource train,
+                             DetectionSource val, String description) throws Exception {
+        PrintWriter console = new PrintWriter(Writer.nullWriter());
+        return finish(TrainingSession.create(config, outDir, console, Backends.select(Backend.CPU, null, console::println),
+                new DataSources.Pair(train, val), description), listener);
+    }
+
+    /** Continues a run of {@link #run(TrainConfig, Path, Listener, DetectionSource, DetectionSource, String)}. */
+    public static Result resume(Path outDir, Listener listener, DetectionSource train, DetectionSource val)
+            throws Exception {
+        PrintWriter console = new PrintWriter(Writer.nullWriter());
+        return finish(TrainingSession.resume(outDir, console, Backends.select(Backend.CPU, null, console::println),
+                new DataSources.Pair(train, val)), listener);
     }
 
     /** Continues the run in {@code outDir} from its last checkpoint, with its own config. */

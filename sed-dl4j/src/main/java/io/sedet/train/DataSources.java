@@ -38,8 +38,16 @@ public final class DataSources {
     private DataSources() {
     }
 
+    /** The prefix of {@link TrainConfig#data()} for sources a Java program gave ({@code io.sedet.api.Training}). */
+    public static final String JAVA = "java:";
+
     public static Pair open(TrainConfig c) {
         String data = c.data();
+        if (data.startsWith(JAVA)) {
+            throw new InputException("data", "this run trained on sources a Java program gave (" + data.substring(JAVA.length())
+                    + "); they cannot be reopened from the config: use Training.resume with the same sources, "
+                    + "and --data for evaluation");
+        }
         if (data.equals("shapes")) {
             TrainConfig.Shapes s = c.shapes();
             return new Pair(new ShapesDataset(c.seed(), ShapesDataset.Split.TRAIN, s.train(), s.imageSize()),

@@ -146,9 +146,39 @@ public final class TrainingSession {
         return open(config, outDir, start, from, ckpt, console, compute);
     }
 
+    /**
+     * A fresh run on sources a Java program gives (a DL4J pipeline's labels, say) instead of the
+     * config's {@code data}, which is recorded as {@code java:<description>}.
+     */
+    public static TrainingSession create(TrainConfig config, Path outDir, PrintWriter console, Compute compute,
+                                         DataSources.Pair data, String description) throws Exception {
+        RunFolder folder = new RunFolder(outDir);
+        folder.requireFresh(false);
+        return open(config.with("data", DataSources.JAVA + description), outDir, Start.FRESH, null, null, console,
+                compute, data);
+    }
+
+    /** Resumes a run made by {@link #create(TrainConfig, Path, PrintWriter, Compute, DataSources.Pair, String)}. */
+    public static TrainingSession resume(Path outDir, PrintWriter console, Compute compute, DataSources.Pair data)
+            throws Exception {
+        RunFolder folder = new RunFolder(outDir);
+        Path file = requireCheckpoint(folder);
+        Checkpoint.Content ckpt = Checkpoint.load(file);
+        folder.removeStaleTemporaries();
+        folder.truncateMetrics(ckpt.iteration());
+        return open(ckpt.config(), outDir, Start.RESUME, file, ckpt, console, compute, data);
+    }
+
     private static TrainingSession open(TrainConfig config, Path outDir, Start start, Path ckptFile,
                                         Checkpoint.Content ckpt, PrintWriter console, Compute compute) throws Exception {
-        DataSources.Pair data = DataSources.open(config);
+        return open(config, outDir, start, ckptFile, ckpt, console, compute, null);
+    }
+
+    /** @param given the sources to train on, or null for the config's {@code data} */
+    private static TrainingSession open(TrainConfig config, Path outDir, Start start, Path ckptFile,
+                                        Checkpoint.Content ckpt, PrintWriter console, Compute compute,
+                                        DataSources.Pair given) throws Exception {
+        DataSources.Pair data = given != null ? given : DataSources.open(config);
         data.notes().forEach(console::println);
         List<String> classes = data.train().classNames();
         SemiSupervisedConfig semi = config.semi();
