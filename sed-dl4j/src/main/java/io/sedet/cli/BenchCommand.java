@@ -94,6 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
         "gets the same (default: ${DEFAULT-VALUE})."})
     String norm;
 
+    @Option(names = "--freeze-at", defaultValue = "0", paramLabel = "N", description = {"Backbone stages held fixed",
+        "(model.freezeAt: 1 the stem, 2 also layer1, ...; their gradients are not computed). The peer has no such",
+        "option: compare with our own run at 0 (default: ${DEFAULT-VALUE})."})
+    int freezeAt;
+
     @Option(names = "--peer", description = {"Also run ../shared/bench/torch_reference.py (needs /usr/bin/python3 with torch) with the same",
         "settings in this run, and print its line and the ratios ours/peer."})
     boolean peer;
@@ -122,12 +127,12 @@ public final class BenchCommand implements Callable<Integer> {
             default -> throw new InputException("--norm", "must be bn or frozen, got '" + norm + "'");
         };
         DetectorSpec ds = new DetectorSpec(new BackboneSpec(depth, width), fpn, headConvs, classes, AnchorSpec.retinaNet(),
-                0.01, DetectorSpec.P6Source.C5, normalization);
+                0.01, DetectorSpec.P6Source.C5, normalization, freezeAt);
         DetectorParams params = new DetectorParams();
         TrainingGraph train = new TrainingGraph(ds, params, 0,
                 new io.sedet.loss.SupervisedObjective(size, size, SupervisedLoss.Config.retinaNet()));
         Optimizer sgd = new Optimizer(new OptimizerConfig(OptimizerConfig.Kind.SGD, 0.001, 0.9, 0, 0.9, 0.999, 1e-8,
-                Double.POSITIVE_INFINITY));
+                Double.POSITIVE_INFINITY), ds::frozen);
         float[] anchors = new AnchorGenerator(ds.anchors()).all(size, size);
         // what runs where goes to stderr: stdout carries the one JSON line
         Compute compute = backendOptions.resolve(null, null, spec.commandLine().getErr());
@@ -170,6 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("batch", batch);
         j.put("threads", threads);
         j.put("norm", norm);
+        j.put("freeze_at", freezeAt);
         j.put("params", params.numParameters());
         j.put("train_step_ms", Math.round(median(trainMs) * 10) / 10.0);
         j.put("infer_ms", Math.round(median(inferMs) * 10) / 10.0);

@@ -16,7 +16,7 @@ import io.sedet.anchor.AnchorSpec;
  * @param norm        how the backbone's BatchNorm layers train
  */
 public record DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses,
-                           AnchorSpec anchors, double priorProb, P6Source p6Source, Norm norm) {
+                           AnchorSpec anchors, double priorProb, P6Source p6Source, Norm norm, int freezeAt) {
 
     /** Input of the stride-2 convolution that makes P6. */
     public enum P6Source { C5, P5 }
@@ -45,7 +45,33 @@ public record DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs
         this(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, Norm.BATCH);
     }
 
+    /** Nothing frozen. */
+    public DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses, AnchorSpec anchors,
+                        double priorProb, P6Source p6Source, Norm norm) {
+        this(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, norm, 0);
+    }
+
+    /**
+     * Whether parameter {@code name} belongs to a stage {@link #freezeAt} freezes (detectron2's
+     * FREEZE_AT: 1 the stem, 2 the stem and layer1, … 5 the whole ResNet). Training graphs hold
+     * these as constants: no gradient is computed for them, and none flows below them.
+     */
+    public boolean frozen(String name) {
+        if (freezeAt >= 1 && name.startsWith("backbone.stem.")) {
+            return true;
+        }
+        for (int s = 1; s < freezeAt; s++) {
+            if (name.startsWith("backbone.layer" + s + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public DetectorSpec {
+        if (freezeAt < 0 || freezeAt > 5) {
+            throw new IllegalArgumentException("freezeAt must be 0..5, got " + freezeAt);
+        }
         if (anchors.minLevel() != 3 || anchors.maxLevel() != 7) {
             throw new IllegalArgumentException("the FPN produces levels P3..P7; anchors ask for "
                     + anchors.minLevel() + ".." + anchors.maxLevel());

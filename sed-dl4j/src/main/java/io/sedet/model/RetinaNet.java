@@ -405,7 +405,9 @@ public final class RetinaNet {
             return sd.getVariable(name);
         }
         parameter(name, initial);
-        return sd.var(name, params.get(name));
+        // a frozen stage's parameters are constants: SameDiff computes no gradient for them, nor below them
+        return mode == Mode.TRAIN && spec.frozen(name) ? sd.constant(name, params.get(name))
+                : sd.var(name, params.get(name));
     }
 
     /** Registers a trainable parameter (drawn from {@code initial} if absent) without a graph variable. */

@@ -92,7 +92,7 @@ public final class Optimizer {
      */
     public double step(Map<String, INDArray> params, Map<String, INDArray> grads, double lr, double norm) {
         for (String name : params.keySet()) {
-            if (!grads.containsKey(name)) {
+            if (!grads.containsKey(name) && !frozen.test(name)) {
                 throw new IllegalStateException("no gradient for parameter " + name);
             }
         }

@@ -94,19 +94,6 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             return freezeAt == null ? 0 : freezeAt;
         }
 
-        /** Whether parameter {@code name} is in a frozen stage. */
-        public boolean frozen(String name) {
-            int n = frozenStages();
-            if (n >= 1 && name.startsWith("backbone.stem.")) {
-                return true;
-            }
-            for (int s = 1; s < n; s++) {
-                if (name.startsWith("backbone.layer" + s + ".")) {
-                    return true;
-                }
-            }
-            return false;
-        }
 
         DetectorSpec.Norm normalization() {
             if (norm == null || norm.equalsIgnoreCase("batch")) {
@@ -177,7 +164,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
     /** The detector this config trains, for {@code numClasses} classes. */
     public DetectorSpec detectorSpec(int numClasses) {
         return new DetectorSpec(new BackboneSpec(model.depth(), model.width()), model.fpnChannels(), model.headConvs(),
-                numClasses, AnchorSpec.retinaNet(), 0.01, model.p6Source(), model.normalization());
+                numClasses, AnchorSpec.retinaNet(), 0.01, model.p6Source(), model.normalization(), model.frozenStages());
     }
 
     /** Names of the presets shipped in the jar. */

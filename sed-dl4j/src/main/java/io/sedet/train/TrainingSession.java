@@ -193,7 +193,7 @@ public final class TrainingSession {
         int w = config.input().width();
         DetectorParams params;
         long iteration = 0;
-        Optimizer optimizer = new Optimizer(config.optimizer(), config.model()::frozen);
+        Optimizer optimizer = new Optimizer(config.optimizer(), spec::frozen);
         if (ckpt != null) {
             var problem = ckpt.params().mismatch(DetectorParams.initial(spec, h, w));
             if (problem.isPresent()) {

@@ -23,10 +23,10 @@ class FreezeAtTest {
 
     @Test
     void stagesAreNamedAsDetectron2CountsThem() {
-        TrainConfig.Model none = TrainConfig.preset("shapes-small", Map.of()).model();
-        assertEquals(0, none.frozenStages());
+        var none = TrainConfig.preset("shapes-small", Map.of()).detectorSpec(5);
+        assertEquals(0, none.freezeAt());
         assertFalse(none.frozen("backbone.stem.conv.w"));
-        TrainConfig.Model two = TrainConfig.preset("shapes-small", Map.of("model.freezeAt", "2", "init", "b.sedet")).model();
+        var two = TrainConfig.preset("shapes-small", Map.of("model.freezeAt", "2", "init", "b.sedet")).detectorSpec(5);
         assertTrue(two.frozen("backbone.stem.conv.w"));
         assertTrue(two.frozen("backbone.layer1.0.bn2.gamma"));
         assertFalse(two.frozen("backbone.layer2.0.conv1.w"));
