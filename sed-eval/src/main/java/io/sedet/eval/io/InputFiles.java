@@ -77,6 +77,13 @@ public final class InputFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
+            // an ordinary file's permissions (rw-r--r--), not a temporary's private rw-------:
+            // results, reports and models are meant to be read by others
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its defaults stay
+            }
             try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
                  BufferedOutputStream out = new BufferedOutputStream(fos, 1 << 20)) {
                 // a writer may close what it is given (Jackson does): the file stays open for the sync
