@@ -66,34 +66,93 @@ public final class Report {
             throw new IllegalArgumentException("a report needs a run");
         }
         Map<String, List<SampleGallery.Panel>> panels = new LinkedHashMap<>();
-        String note = drawSamples(runs, samples, compute, panels, console);
         Map<String, Diagnostics> diagnostics = new LinkedHashMap<>();
-        String diagNote = diagnose(runs, samples, diag, compute, diagnostics, console);
-        String page = new HtmlReport(title, runs, panels, note, diagnostics, diagNote).render();
+        String samplesNote;
+        String diagNote;
+        if (samples.count() <= 0 && diag.images() <= 0) {
+            samplesNote = SAMPLES_OFF;
+            diagNote = DIAGNOSTICS_OFF;
+        } else {
+            // each model and the images are read once, for both the grid and the diagnostics
+            Map<String, DetectorModel> models = models(runs, console);
+            ImageSource src = source(runs, models, samples, console);
+            samplesNote = samples.count() <= 0 ? SAMPLES_OFF : src.source() == null ? "Not drawn: " + src.label()
+                    : drawSamples(runs, models, src, samples, compute, panels);
+            diagNote = diag.images() <= 0 ? DIAGNOSTICS_OFF : src.source() == null ? "Not computed: " + src.label()
+                    : diagnose(runs, models, src, diag, compute, diagnostics);
+        }
+        String page = new HtmlReport(title, runs, panels, samplesNote, diagnostics, diagNote).render();
         InputFiles.writeAtomically(out, o -> o.write(page.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String diagnose(List<RunData> runs, Samples samples, DiagnosticsSpec diag, Compute compute,
-                                   Map<String, Diagnostics> out, PrintWriter console) {
-        if (diag.images() <= 0) {
-            return "Not computed (sedet report --diagnostics N computes them on N images; "
-                    + "sedet analyze scale|pseudo-labels prints them for one model).";
-        }
-        ImageSource src = source(runs, samples, console);
-        if (src.source() == null) {
-            return "Not computed: " + src.label();
-        }
+    private static final String SAMPLES_OFF = "Not drawn (--samples 0).";
+    private static final String DIAGNOSTICS_OFF = "Not computed (sedet report --diagnostics N computes them on N images; "
+            + "sedet analyze scale|pseudo-labels prints them for one model).";
+
+    /** Each run's model, by run name; a run without one, or whose file is not a model, is left out (and said). */
+    private static Map<String, DetectorModel> models(List<RunData> runs, PrintWriter console) {
+        Map<String, DetectorModel> out = new LinkedHashMap<>();
         for (RunData r : runs) {
             if (r.model() == null) {
                 continue;
             }
             try {
-                DetectorModel m = DetectorModel.load(r.model());
+                out.put(r.name(), DetectorModel.load(r.model()));
+            } catch (InputException e) {
+                console.println("report: the model of " + r.name() + " is not drawn or analysed: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The report's images: the given source, or the validation data of the first run with a model. */
+    private record ImageSource(DetectionSource source, String label) {
+    }
+
+    private static ImageSource source(List<RunData> runs, Map<String, DetectorModel> models, Samples samples,
+                                      PrintWriter console) {
+        if (samples.source() != null) {
+            return new ImageSource(samples.source(), samples.label());
+        }
+        if (models.isEmpty()) {
+            return new ImageSource(null, "no run has a model or a checkpoint yet.");
+        }
+        Map.Entry<String, DetectorModel> first = models.entrySet().iterator().next();
+        try {
+            return new ImageSource(DataSources.open(first.getValue().config()).val(),
+                    "the validation data of " + first.getKey() + " (" + first.getValue().config().data() + ")");
+        } catch (InputException e) {
+            console.println("report: the validation data of " + first.getKey() + " cannot be opened: " + e.getMessage());
+            return new ImageSource(null, "the validation data of " + first.getKey() + " cannot be opened here: "
+                    + e.getMessage());
+        }
+    }
+
+    private static String drawSamples(List<RunData> runs, Map<String, DetectorModel> models, ImageSource src,
+                                      Samples samples, Compute compute, Map<String, List<SampleGallery.Panel>> panels) {
+        StringBuilder skipped = new StringBuilder();
+        for (RunData r : runs) {
+            DetectorModel m = models.get(r.name());
+            if (m == null) {
+                skipped.append(skipped.length() == 0 ? "" : ", ").append(r.name());
+                continue;
+            }
+            panels.put(r.name(), SampleGallery.draw(m, src.source(), samples.count(), samples.minScore(), compute));
+        }
+        return String.format(Locale.ROOT, "The first %d images of %s: each run's detections scoring at least %.2f "
+                + "(coloured by class, with class and score) over the ground truth (dashed white).%s",
+                Math.min(samples.count(), src.source().size()), src.label(), samples.minScore(),
+                skipped.length() == 0 ? "" : " Not drawn (no model): " + skipped + ".");
+    }
+
+    private static String diagnose(List<RunData> runs, Map<String, DetectorModel> models, ImageSource src,
+                                   DiagnosticsSpec diag, Compute compute, Map<String, Diagnostics> out) {
+        for (RunData r : runs) {
+            DetectorModel m = models.get(r.name());
+            if (m != null) {
                 out.put(r.name(), new Diagnostics(ModelAnalysis.scale(m, src.source(), diag.images(), 10, compute),
                         diag.threshold(), ModelAnalysis.pseudoLabels(m, src.source(), diag.images(),
                         new double[] {diag.threshold()}, compute)));
-            } catch (InputException e) {
-                console.println("report: diagnostics of " + r.name() + " not computed: " + e.getMessage());
             }
         }
         return String.format(Locale.ROOT, "On the first %d images of %s, each run's model (a teacher's or EMA's "
@@ -102,58 +161,5 @@ public final class Report {
                 + "probabilities; foreground pairs have IoU ≥ 0.5 with a true box. Fig. 2c: the detections (after NMS) "
                 + "scoring at least %.2f as pseudo-labels, matched to the true boxes of their class at each IoU.",
                 Math.min(diag.images(), src.source().size()), src.label(), diag.threshold());
-    }
-
-    /** The report's images: the given source, or the validation data of the first run with a model. */
-    private record ImageSource(DetectionSource source, String label) {
-    }
-
-    private static ImageSource source(List<RunData> runs, Samples samples, PrintWriter console) {
-        if (samples.source() != null) {
-            return new ImageSource(samples.source(), samples.label());
-        }
-        RunData first = runs.stream().filter(r -> r.model() != null).findFirst().orElse(null);
-        if (first == null) {
-            return new ImageSource(null, "no run has a model or a checkpoint yet.");
-        }
-        try {
-            DetectorModel m = DetectorModel.load(first.model());
-            return new ImageSource(DataSources.open(m.config()).val(),
-                    "the validation data of " + first.name() + " (" + m.config().data() + ")");
-        } catch (InputException e) {
-            console.println("report: the validation data of " + first.name() + " cannot be opened: " + e.getMessage());
-            return new ImageSource(null, "the validation data of " + first.name() + " cannot be opened here: " + e.getMessage());
-        }
-    }
-
-    private static String drawSamples(List<RunData> runs, Samples samples, Compute compute,
-                                      Map<String, List<SampleGallery.Panel>> panels, PrintWriter console) {
-        if (samples.count() <= 0) {
-            return "Not drawn (--samples 0).";
-        }
-        ImageSource src = source(runs, samples, console);
-        if (src.source() == null) {
-            return "Not drawn: " + src.label();
-        }
-        DetectionSource source = src.source();
-        String label = src.label();
-        StringBuilder skipped = new StringBuilder();
-        for (RunData r : runs) {
-            if (r.model() == null) {
-                skipped.append(skipped.length() == 0 ? "" : ", ").append(r.name());
-                continue;
-            }
-            try {
-                panels.put(r.name(), SampleGallery.draw(DetectorModel.load(r.model()), source, samples.count(),
-                        samples.minScore(), compute));
-            } catch (InputException e) {
-                console.println("report: samples of " + r.name() + " not drawn: " + e.getMessage());
-                skipped.append(skipped.length() == 0 ? "" : ", ").append(r.name()).append(" (").append(e.getMessage()).append(')');
-            }
-        }
-        return String.format(Locale.ROOT, "The first %d images of %s: each run's detections scoring at least %.2f "
-                + "(coloured by class, with class and score) over the ground truth (dashed white).%s",
-                Math.min(samples.count(), source.size()), label, samples.minScore(),
-                skipped.length() == 0 ? "" : " Not drawn (no model): " + skipped + ".");
     }
 }
