@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 /**
  * What one COCO evaluation of a model found, kept beside a run for its report: the 12 summary
@@ -61,17 +63,10 @@ public record EvalSummary(String split, long iteration, int images, Map<String, 
         Map<Integer, Double> ap = r.perCategoryAp();
         List<ClassAp> classes = new ArrayList<>();
         for (int k = 0; k < r.shape().numCats(); k++) {
-            double sum = 0;
-            int n = 0;
-            for (int q = 0; q < r.shape().numRec(); q++) {
-                double v = r.precision(t50, q, k, all, m);
-                if (v > -1) {
-                    sum += v;
-                    n++;
-                }
-            }
+            int cat = k;
             var c = r.categories().get(k);
-            classes.add(new ClassAp(c.id(), c.name(), ap.get(c.id()), n == 0 ? -1 : sum / n));
+            classes.add(new ClassAp(c.id(), c.name(), ap.get(c.id()),
+                    meanDefined(IntStream.range(0, r.shape().numRec()).mapToDouble(q -> r.precision(t50, q, cat, all, m)))));
         }
         Map<String, PrCurve> curves = new LinkedHashMap<>();
         for (double iou : CURVE_IOUS) {
@@ -79,20 +74,18 @@ public record EvalSummary(String split, long iteration, int images, Map<String, 
             double[] recall = r.params().recallThresholds().clone();
             double[] precision = new double[recall.length];
             for (int q = 0; q < recall.length; q++) {
-                double sum = 0;
-                int n = 0;
-                for (int k = 0; k < r.shape().numCats(); k++) {
-                    double v = r.precision(t, q, k, all, m);
-                    if (v > -1) {
-                        sum += v;
-                        n++;
-                    }
-                }
-                precision[q] = n == 0 ? -1 : sum / n;
+                int rq = q;
+                precision[q] = meanDefined(IntStream.range(0, r.shape().numCats())
+                        .mapToDouble(k -> r.precision(t, rq, k, all, m)));
             }
             curves.put(curveKey(iou), new PrCurve(recall, precision));
         }
         return new EvalSummary(split, iteration, images, r.statsMap(), classes, curves);
+    }
+
+    /** The mean of the values that are defined (> −1, pycocotools' "no ground truth"), or −1 when none is. */
+    private static double meanDefined(DoubleStream values) {
+        return values.filter(v -> v > -1).average().orElse(-1);
     }
 
     /** "0.50" for 0.5: the key of {@link #curves}. */
