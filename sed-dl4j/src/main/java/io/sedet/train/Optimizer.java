@@ -30,24 +30,12 @@ public final class Optimizer {
     }
 
     /**
-     * @param frozen parameters never updated (a frozen backbone stage): no step, no moments, no
-     *               weight decay, and their gradients left out of the norm that is clipped
+     * @param frozen parameters never updated (a frozen backbone stage, which the training graph
+     *               holds as a constant and gives no gradient): no step, no moments, no weight decay
      */
     public Optimizer(OptimizerConfig cfg, java.util.function.Predicate<String> frozen) {
         this.cfg = cfg;
         this.frozen = frozen;
-    }
-
-    /** {@link #gradientNorm} of the gradients of the parameters this optimizer updates. */
-    public double norm(Map<String, INDArray> grads) {
-        double sq = 0;
-        for (Map.Entry<String, INDArray> e : grads.entrySet()) {
-            if (!frozen.test(e.getKey())) {
-                double n = e.getValue().norm2Number().doubleValue();
-                sq += n * n;
-            }
-        }
-        return Math.sqrt(sq);
     }
 
     public OptimizerConfig config() {
@@ -77,7 +65,7 @@ public final class Optimizer {
      *                               parameter has no gradient (a bug of the graph, never skipped)
      */
     public double step(Map<String, INDArray> params, Map<String, INDArray> grads, double lr) {
-        double norm = norm(grads);
+        double norm = gradientNorm(grads);
         if (!Double.isFinite(norm)) {
             throw new IllegalStateException("gradient norm is " + norm + "; no parameter was updated");
         }

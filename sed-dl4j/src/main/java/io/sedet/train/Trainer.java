@@ -80,7 +80,7 @@ public final class Trainer<I> {
                         if (!Double.isFinite(out.loss())) {
                             throw new NonFiniteLossException(it, out.losses());
                         }
-                        double norm = state.optimizer().norm(out.gradients());
+                        double norm = Optimizer.gradientNorm(out.gradients());
                         if (!Double.isFinite(norm)) {
                             throw new NonFiniteLossException(it, "the gradient norm is " + norm + " (losses "
                                     + out.losses() + "); the update was not applied");
