@@ -31,7 +31,15 @@ import java.util.Map;
  * }</pre>
  */
 public final class Training {
+    /** Where the runs without a console of their own write their log lines: nowhere. */
+    private static final PrintWriter QUIET = new PrintWriter(Writer.nullWriter());
+
     private Training() {
+    }
+
+    /** The CPU backend, as the runs without a backend choice take it. */
+    private static Compute cpu() {
+        return Backends.select(Backend.CPU, null, QUIET::println);
     }
 
     /**
@@ -63,7 +71,7 @@ public final class Training {
     public record Result(Path model, Map<String, Double> validation) {
     }
 
-    /** Starts from a shipped preset ({@code shapes-small}, {@code shapes-demo}, {@code voc-r18}, {@code coco-r50}). */
+    /** Starts from a shipped preset (one of {@link TrainConfig#presets()}). */
     public static Builder preset(String name) {
         return new Builder(overrides -> TrainConfig.preset(name, overrides));
     }
@@ -126,7 +134,7 @@ public final class Training {
      * output discarded.
      */
     public static Result run(TrainConfig config, Path outDir, Listener listener) throws Exception {
-        return run(config, outDir, listener, Backend.CPU, new PrintWriter(Writer.nullWriter()));
+        return run(config, outDir, listener, Backend.CPU, QUIET);
     }
 
     /**
@@ -147,24 +155,20 @@ public final class Training {
      */
     public static Result run(TrainConfig config, Path outDir, Listener listener, DetectionSource train,
                              DetectionSource val, String description) throws Exception {
-        PrintWriter console = new PrintWriter(Writer.nullWriter());
-        return finish(TrainingSession.create(config, outDir, console, Backends.select(Backend.CPU, null, console::println),
+        return finish(TrainingSession.create(config, outDir, QUIET, cpu(),
                 new DataSources.Pair(train, val), description), listener);
     }
 
     /** Continues a run of {@link #run(TrainConfig, Path, Listener, DetectionSource, DetectionSource, String)}. */
     public static Result resume(Path outDir, Listener listener, DetectionSource train, DetectionSource val)
             throws Exception {
-        PrintWriter console = new PrintWriter(Writer.nullWriter());
-        return finish(TrainingSession.resume(outDir, console, Backends.select(Backend.CPU, null, console::println),
+        return finish(TrainingSession.resume(outDir, QUIET, cpu(),
                 new DataSources.Pair(train, val)), listener);
     }
 
     /** Continues the run in {@code outDir} from its last checkpoint, with its own config. */
     public static Result resume(Path outDir, Listener listener) throws Exception {
-        PrintWriter console = new PrintWriter(Writer.nullWriter());
-        return finish(TrainingSession.resume(outDir, stored -> stored, null, console,
-                Backends.select(Backend.CPU, null, console::println)), listener);
+        return finish(TrainingSession.resume(outDir, stored -> stored, null, QUIET, cpu()), listener);
     }
 
     private static Result finish(TrainingSession session, Listener listener) throws Exception {

@@ -92,6 +92,12 @@ public final class TrainingSession {
      */
     public static TrainingSession resume(Path outDir, UnaryOperator<TrainConfig> asked, Long iterations,
                                          PrintWriter console, Compute compute) throws Exception {
+        return resume(outDir, asked, iterations, console, compute, null);
+    }
+
+    /** @param given the sources to train on, or null for the stored config's {@code data} */
+    private static TrainingSession resume(Path outDir, UnaryOperator<TrainConfig> asked, Long iterations,
+                                          PrintWriter console, Compute compute, DataSources.Pair given) throws Exception {
         RunFolder folder = new RunFolder(outDir);
         Path file = requireCheckpoint(folder);
         Checkpoint.Content ckpt = Checkpoint.load(file);
@@ -107,7 +113,7 @@ public final class TrainingSession {
             console.println("resume: iterations " + ckpt.config().iterations() + " -> " + config.iterations()
                     + "; the learning-rate schedule spans the new total from iteration " + ckpt.iteration() + " on");
         }
-        return open(config, outDir, Start.RESUME, file, ckpt, console, compute);
+        return open(config, outDir, Start.RESUME, file, ckpt, console, compute, given);
     }
 
     /** The config of the run in {@code outDir} (from its {@code last.ckpt}), without loading its arrays. */
@@ -161,12 +167,7 @@ public final class TrainingSession {
     /** Resumes a run made by {@link #create(TrainConfig, Path, PrintWriter, Compute, DataSources.Pair, String)}. */
     public static TrainingSession resume(Path outDir, PrintWriter console, Compute compute, DataSources.Pair data)
             throws Exception {
-        RunFolder folder = new RunFolder(outDir);
-        Path file = requireCheckpoint(folder);
-        Checkpoint.Content ckpt = Checkpoint.load(file);
-        folder.removeStaleTemporaries();
-        folder.truncateMetrics(ckpt.iteration());
-        return open(ckpt.config(), outDir, Start.RESUME, file, ckpt, console, compute, data);
+        return resume(outDir, stored -> stored, null, console, compute, data);
     }
 
     private static TrainingSession open(TrainConfig config, Path outDir, Start start, Path ckptFile,
