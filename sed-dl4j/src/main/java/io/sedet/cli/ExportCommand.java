@@ -16,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -40,13 +39,8 @@ public final class ExportCommand implements Callable<Integer> {
         DetectorModel m = DetectorModel.load(model);
         int h = m.config().input().height();
         int w = m.config().input().width();
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
         float[] anchors = new AnchorGenerator(m.spec().anchors()).all(h, w);
-        Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp");
-        new InferenceGraph(m.spec(), m.params(), h, w).export(tmp, anchors);
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        new InferenceGraph(m.spec(), m.params(), h, w).export(out, anchors);
         Path contract = out.resolveSibling(out.getFileName() + ".json");
         byte[] json = contract(m, h, w, anchors.length / 4);
         InputFiles.writeAtomically(contract, o -> o.write(json));

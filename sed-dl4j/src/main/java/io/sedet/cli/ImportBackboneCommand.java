@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -38,9 +37,6 @@ public final class ImportBackboneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!from.equals("torchvision")) {
             throw new InputException("--from", "'" + from + "' is not a source this version imports (torchvision)");
-        }
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
         }
         BackboneImport.Result r = BackboneImport.fromTorchvision(file, depth, out);
         spec.commandLine().getOut().printf(Locale.ROOT,

@@ -117,13 +117,17 @@ public final class InferenceGraph {
      * Writes the graph as a SameDiff FlatBuffers file that plain DL4J code loads with
      * {@code SameDiff.fromFlatFile}: placeholder {@value #IMAGES} {@code [B, 3, H, W]}, outputs
      * {@value #SCORES} and {@value #DELTAS}, and the constant {@value #ANCHORS} {@code [N, 4]}
-     * (xyxy, canvas pixels) that decodes the deltas. Current parameter values, BatchNorm folded.
+     * (xyxy, canvas pixels) that decodes the deltas. Current parameter values, BatchNorm folded;
+     * written atomically.
      */
     public void export(java.nio.file.Path file, float[] anchors) throws java.io.IOException {
         if (!sd.hasVariable(ANCHORS)) {
             sd.constant(ANCHORS, Nd4j.create(anchors, new long[] {anchors.length / 4, 4}, 'c'));
         }
-        sd.asFlatFile(file.toFile());
+        java.nio.ByteBuffer flat = sd.asFlatBuffers(false);
+        byte[] bytes = new byte[flat.remaining()];
+        flat.get(bytes);
+        io.sedet.eval.io.InputFiles.writeAtomically(file, out -> out.write(bytes));
     }
 
     /** Runs images {@code [B, 3, H, W]}; the caller owns (and closes) the result. */
