@@ -88,32 +88,22 @@ public final class ModelAnalysis {
     public static List<PseudoLabelQuality.Row> pseudoLabels(DetectorModel model, DetectionSource source, int maxImages,
                                                            double[] thresholds, Compute compute) {
         Predictor predictor = model.predictor(PostprocessConfig.retinaNet(), BATCH, compute);
-        int n = Math.min(maxImages, source.size());
         List<PseudoLabelQuality.Image> images = new ArrayList<>();
-        for (int start = 0; start < n; start += BATCH) {
-            List<Sample> samples = new ArrayList<>();
-            for (int i = start; i < Math.min(n, start + BATCH); i++) {
-                samples.add(source.get(i));
+        predictor.predictEach(source, maxImages, (s, mine) -> {
+            float[] boxes = new float[mine.size() * 4];
+            int[] labels = new int[mine.size()];
+            float[] scores = new float[mine.size()];
+            for (int i = 0; i < mine.size(); i++) {
+                Detection d = mine.get(i);
+                boxes[4 * i] = (float) d.box().x1();
+                boxes[4 * i + 1] = (float) d.box().y1();
+                boxes[4 * i + 2] = (float) d.box().x2();
+                boxes[4 * i + 3] = (float) d.box().y2();
+                labels[i] = d.categoryId() - 1;
+                scores[i] = (float) d.score();
             }
-            List<Detection> dets = predictor.predict(samples.stream().map(Sample::id).toList(),
-                    samples.stream().map(Sample::image).toList());
-            for (Sample s : samples) {
-                List<Detection> mine = dets.stream().filter(d -> d.imageId().equals(s.id())).toList();
-                float[] boxes = new float[mine.size() * 4];
-                int[] labels = new int[mine.size()];
-                float[] scores = new float[mine.size()];
-                for (int i = 0; i < mine.size(); i++) {
-                    Detection d = mine.get(i);
-                    boxes[4 * i] = (float) d.box().x1();
-                    boxes[4 * i + 1] = (float) d.box().y1();
-                    boxes[4 * i + 2] = (float) d.box().x2();
-                    boxes[4 * i + 3] = (float) d.box().y2();
-                    labels[i] = d.categoryId() - 1;
-                    scores[i] = (float) d.score();
-                }
-                images.add(new PseudoLabelQuality.Image(s.boxes(), s.labels(), boxes, labels, scores));
-            }
-        }
+            images.add(new PseudoLabelQuality.Image(s.boxes(), s.labels(), boxes, labels, scores));
+        });
         return PseudoLabelQuality.measure(images, thresholds, PseudoLabelQuality.IOU_LEVELS);
     }
 

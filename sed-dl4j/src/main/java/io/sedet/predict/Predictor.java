@@ -64,4 +64,32 @@ public final class Predictor {
         }
         return out;
     }
+
+    /** Images of a source read per call of {@link #predictEach}: bounds the decoded images held at once. */
+    private static final int SOURCE_CHUNK = 32;
+
+    /**
+     * Predicts the first {@code count} images of {@code source} (all when larger), a chunk at a
+     * time, and hands each sample with its detections (image ids as the source's) to {@code each},
+     * in source order.
+     */
+    public void predictEach(io.sedet.data.DetectionSource source, int count,
+                            java.util.function.BiConsumer<io.sedet.data.Sample, List<Detection>> each) {
+        int n = Math.min(count, source.size());
+        for (int start = 0; start < n; start += SOURCE_CHUNK) {
+            List<io.sedet.data.Sample> samples = new ArrayList<>();
+            for (int i = start; i < Math.min(n, start + SOURCE_CHUNK); i++) {
+                samples.add(source.get(i));
+            }
+            List<Detection> dets = predict(samples.stream().map(io.sedet.data.Sample::id).toList(),
+                    samples.stream().map(io.sedet.data.Sample::image).toList());
+            java.util.Map<String, List<Detection>> byImage = new java.util.HashMap<>();
+            for (Detection d : dets) {
+                byImage.computeIfAbsent(d.imageId(), k -> new ArrayList<>()).add(d);
+            }
+            for (io.sedet.data.Sample sample : samples) {
+                each.accept(sample, byImage.getOrDefault(sample.id(), List.of()));
+            }
+        }
+    }
 }

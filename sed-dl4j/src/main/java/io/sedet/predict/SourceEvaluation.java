@@ -11,7 +11,6 @@ import io.sedet.eval.data.Detection;
 import io.sedet.eval.data.GroundTruth;
 import io.sedet.eval.data.ImageInfo;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,20 +50,12 @@ public final class SourceEvaluation {
     /** Predicts every image of the source and evaluates against its ground truth. */
     public static CocoEvalResult evaluate(Predictor predictor, DetectionSource source, Dataset gt) {
         List<Detection> dets = new ArrayList<>();
-        int chunk = 32;
-        for (int start = 0; start < source.size(); start += chunk) {
-            List<String> ids = new ArrayList<>();
-            List<BufferedImage> imgs = new ArrayList<>();
-            for (int i = start; i < Math.min(source.size(), start + chunk); i++) {
-                Sample s = source.get(i);
-                ids.add(s.id());
-                imgs.add(s.image());
-            }
-            for (Detection d : predictor.predict(ids, imgs)) {
+        predictor.predictEach(source, source.size(), (sample, mine) -> {
+            for (Detection d : mine) {
                 // the predictor numbers classes 1..C; the dataset may use other ids (COCO)
                 dets.add(new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score()));
             }
-        }
+        });
         return CocoEvaluator.evaluate(gt, dets);
     }
 }

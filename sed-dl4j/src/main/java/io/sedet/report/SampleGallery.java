@@ -2,7 +2,6 @@ package io.sedet.report;
 
 import io.sedet.backend.Compute;
 import io.sedet.data.DetectionSource;
-import io.sedet.data.Sample;
 import io.sedet.eval.data.Detection;
 import io.sedet.predict.DetectionDrawing;
 import io.sedet.predict.DetectorModel;
@@ -41,24 +40,13 @@ public final class SampleGallery {
      */
     public static List<Panel> draw(DetectorModel model, DetectionSource source, int count, double minScore,
                                    Compute compute) {
-        int n = Math.min(count, source.size());
-        Predictor predictor = model.predictor(PostprocessConfig.retinaNet(), Math.max(1, Math.min(n, 4)), compute);
+        Predictor predictor = model.predictor(PostprocessConfig.retinaNet(), 4, compute);
         List<Panel> panels = new ArrayList<>();
-        for (int start = 0; start < n; start += 4) {
-            List<Sample> samples = new ArrayList<>();
-            for (int i = start; i < Math.min(n, start + 4); i++) {
-                samples.add(source.get(i));
-            }
-            List<Detection> dets = predictor.predict(samples.stream().map(Sample::id).toList(),
-                    samples.stream().map(Sample::image).toList());
-            for (Sample s : samples) {
-                List<Detection> mine = dets.stream().filter(d -> d.imageId().equals(s.id()) && d.score() >= minScore)
-                        .toList();
-                BufferedImage drawn = DetectionDrawing.drawWithTruth(s.image(), s.boxes(), mine,
-                        model.classNames(), minScore);
-                panels.add(new Panel(s.id(), mine.size(), s.numObjects(), png(drawn)));
-            }
-        }
+        predictor.predictEach(source, count, (s, dets) -> {
+            List<Detection> mine = dets.stream().filter(d -> d.score() >= minScore).toList();
+            BufferedImage drawn = DetectionDrawing.drawWithTruth(s.image(), s.boxes(), mine, model.classNames(), minScore);
+            panels.add(new Panel(s.id(), mine.size(), s.numObjects(), png(drawn)));
+        });
         return panels;
     }
 
