@@ -1,13 +1,9 @@
 package io.sedet.predict;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sedet.eval.coco.CocoEvalResult;
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.eval.json.JsonFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,8 +32,6 @@ public record EvalSummary(String split, long iteration, int images, Map<String, 
     public static final String TEST_FILE = "test-eval.json";
     /** IoU thresholds of the stored curves. */
     public static final List<Double> CURVE_IOUS = List.of(0.5, 0.75);
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * @param ap   AP at IoU .50:.95 (-1: the class has no ground truth)
@@ -95,18 +89,11 @@ public record EvalSummary(String split, long iteration, int images, Map<String, 
 
     /** Writes the summary as JSON, atomically (a reader never sees half a file). */
     public void write(Path file) throws IOException {
-        InputFiles.writeAtomically(file, out -> out.write(JSON.writeValueAsBytes(this)));
+        JsonFiles.writeValue(file, this);
     }
 
     /** Reads a summary {@link #write} wrote, or null when the file is not there. */
     public static EvalSummary readIfPresent(Path file) {
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            return JSON.readValue(file.toFile(), EvalSummary.class);
-        } catch (IOException e) {
-            throw new InputException(file, "not an evaluation summary: " + e.getMessage());
-        }
+        return JsonFiles.readValueIfPresent(file, EvalSummary.class, "an evaluation summary");
     }
 }

@@ -1,10 +1,7 @@
 package io.sedet.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sedet.backend.Compute;
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.eval.json.JsonFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +20,6 @@ import java.util.List;
  * @param compute the backend line ({@link Compute#description()})
  */
 public record RunEnvironment(String started, String cpu, int cores, String java, String os, String compute) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public static RunEnvironment capture(Compute compute) {
         return new RunEnvironment(Instant.now().toString(), cpuModel(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
@@ -38,19 +33,12 @@ public record RunEnvironment(String started, String cpu, int cores, String java,
     }
 
     public void write(Path file) throws IOException {
-        InputFiles.writeAtomically(file, out -> out.write(JSON.writeValueAsBytes(this)));
+        JsonFiles.writeValue(file, this);
     }
 
     /** The environment stored beside a run, or null when the run has none (runs before this file). */
     public static RunEnvironment readIfPresent(Path file) {
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            return JSON.readValue(file.toFile(), RunEnvironment.class);
-        } catch (IOException e) {
-            throw new InputException(file, "not a run environment: " + e.getMessage());
-        }
+        return JsonFiles.readValueIfPresent(file, RunEnvironment.class, "a run environment");
     }
 
     private static String cpuModel() {

@@ -12,7 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reading JSON files into trees with errors that name the file and the place of a syntax error.
+ * Reading JSON files into trees with errors that name the file and the place of a syntax error;
+ * records kept as small JSON files beside a run (written atomically, read back when present).
  */
 public final class JsonFiles {
     public static final ObjectMapper MAPPER = new ObjectMapper();
@@ -35,6 +36,30 @@ public final class JsonFiles {
             throw new InputException(file, "malformed JSON" + where + ": " + plain(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new InputException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static final ObjectMapper PRETTY = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
+    /** Writes {@code value} (a record, say) as indented JSON, atomically ({@link InputFiles#writeAtomically}). */
+    public static void writeValue(Path file, Object value) throws IOException {
+        byte[] bytes = PRETTY.writeValueAsBytes(value);
+        InputFiles.writeAtomically(file, out -> out.write(bytes));
+    }
+
+    /**
+     * Reads a value {@link #writeValue} wrote, or null when the file is not there; a file that does
+     * not hold one is an {@link InputException} saying it is not {@code what}.
+     */
+    public static <T> T readValueIfPresent(Path file, Class<T> type, String what) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return PRETTY.readValue(file.toFile(), type);
+        } catch (IOException e) {
+            throw new InputException(file, "not " + what + ": " + e.getMessage(), e);
         }
     }
 
