@@ -1,6 +1,7 @@
 package io.sedet.model;
 
 import io.sedet.anchor.AnchorSpec;
+import io.sedet.kernels.image.ImageOps;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,7 +19,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A ResNet-FPN RetinaNet written into a {@link SameDiff} graph. Weights are graph variables
+ * A ResNet-FPN RetinaNet written into a {@link SameDiff} graph; the ResNet is torchvision's or the
+ * Caffe variant that the DL4J zoo's weights need ({@link BackboneSpec.Style}). Weights are graph variables
  * named after their place ("backbone.layer2.0.conv1.w", "head.cls.1.w"); calling
  * {@link #forward} more than once (several inputs, e.g. SED's student on u_s and u_s↓) reuses
  * them, so gradients of shared weights add up. The head is shared across P3..P7.
@@ -49,6 +51,9 @@ public final class RetinaNet {
     /** Suffixes of the graph constants of folded BatchNorms (not parameters). */
     private static final String FOLDED = ".folded";
     private static final String FOLDED_SCALE = ".bn_scale";
+    /** Graph constants of the Caffe style's input conversion ({@link #caffeInput}). */
+    private static final String CAFFE_SCALE = "backbone.input.caffe_scale";
+    private static final String CAFFE_SHIFT = "backbone.input.caffe_shift";
 
     private final SameDiff sd;
     private final DetectorSpec spec;
@@ -176,8 +181,13 @@ public final class RetinaNet {
     /** C2..C5 of the ResNet. */
     private SDVariable[] backbone(SDVariable x) {
         BackboneSpec b = spec.backbone();
+        boolean caffe = b.style() == BackboneSpec.Style.CAFFE;
+        if (caffe) {
+            x = caffeInput(x);
+        }
         x = sd.nn().relu(convBn("backbone.stem", "conv", "bn", x, 3, b.stemWidth(), 7, 2, false), 0);
-        x = sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2).pH(1).pW(1)
+        int pad = caffe ? 0 : 1;
+        x = sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2).pH(pad).pW(pad)
                 .type(Pooling2D.Pooling2DType.MAX).isNHWC(nhwc).build());
         SDVariable[] c = new SDVariable[4];
         int cin = b.stemWidth();
@@ -201,10 +211,12 @@ public final class RetinaNet {
         return sd.nn().relu(y.add(shortcut(name, x, cin, width, stride)), 0);
     }
 
+    /** A bottleneck; its stride is in the 3×3 convolution (torchvision) or the first 1×1 (Caffe). */
     private SDVariable bottleneck(String name, SDVariable x, int cin, int width, int stride) {
         int cout = 4 * width;
-        SDVariable y = sd.nn().relu(convBn(name, "conv1", "bn1", x, cin, width, 1, 1, false), 0);
-        y = sd.nn().relu(convBn(name, "conv2", "bn2", y, width, width, 3, stride, false), 0);
+        boolean caffe = spec.backbone().style() == BackboneSpec.Style.CAFFE;
+        SDVariable y = sd.nn().relu(convBn(name, "conv1", "bn1", x, cin, width, 1, caffe ? stride : 1, false), 0);
+        y = sd.nn().relu(convBn(name, "conv2", "bn2", y, width, width, 3, caffe ? 1 : stride, false), 0);
         y = convBn(name, "conv3", "bn3", y, width, cout, 1, 1, true);
         return sd.nn().relu(y.add(shortcut(name, x, cin, cout, stride)), 0);
     }
@@ -214,6 +226,28 @@ public final class RetinaNet {
             return x;
         }
         return convBn(name, "down.conv", "down.bn", x, cin, cout, 1, stride, false);
+    }
+
+    /**
+     * The Caffe-style weights' input from this project's: {@code x} holds RGB in [0, 1] normalised
+     * as {@code (v − mean)/std} (ImageNet's, {@code ImageOps}); the result holds B, G, R on the
+     * 0..255 scale minus {@link BackboneSpec.Style#CAFFE_MEAN_BGR}. Per output channel c (source
+     * channel 2 − c): {@code 255·std·x + 255·mean − caffeMean}, one affine of graph constants.
+     */
+    private SDVariable caffeInput(SDVariable x) {
+        int axis = nhwc ? 3 : 1;
+        long[] shape = nhwc ? new long[] {1, 1, 1, 3} : new long[] {1, 3, 1, 1};
+        float[] scale = new float[3];
+        float[] shift = new float[3];
+        for (int c = 0; c < 3; c++) {
+            int rgb = 2 - c;
+            scale[c] = 255f * ImageOps.STD[rgb];
+            shift[c] = (float) (255.0 * ImageOps.MEAN[rgb] - BackboneSpec.Style.CAFFE_MEAN_BGR[c]);
+        }
+        SDVariable bgr = sd.gather(x, new int[] {2, 1, 0}, axis);
+        SDVariable a = constant(CAFFE_SCALE, () -> Nd4j.create(scale, shape, 'c').castTo(dtype));
+        SDVariable t = constant(CAFFE_SHIFT, () -> Nd4j.create(shift, shape, 'c').castTo(dtype));
+        return bgr.mul(a).add(t);
     }
 
     /** P3..P{maxLevel} from C3..C5 (P6 from C5 or P5, P7 from ReLU(P6)). */
@@ -295,8 +329,14 @@ public final class RetinaNet {
         double gamma0 = zeroGamma ? 0.0 : 1.0;
         String rm = name + ".running_mean";
         String rv = name + ".running_var";
+        boolean hasBias = spec.backbone().style() == BackboneSpec.Style.CAFFE;
+        String bias = hasBias ? block + "." + convName + ".b" : null;
+        java.util.function.Supplier<INDArray> zeros = () -> Nd4j.zeros(dtype, cout);
         if (trainsBn) {
-            SDVariable y = conv(block + "." + convName, x, cin, cout, k, stride, Init.HE_NO_BIAS);
+            SDVariable y = hasBias
+                    ? sd.cnn().conv2d(x, convWeight(block + "." + convName, cin, cout, k, Init.HE_NO_BIAS),
+                            variable(bias, zeros), convConfig(k, stride))
+                    : conv(block + "." + convName, x, cin, cout, k, stride, Init.HE_NO_BIAS);
             SDVariable gamma = variable(name + ".gamma", () -> Nd4j.valueArrayOf(new long[] {cout}, gamma0, dtype));
             SDVariable beta = variable(name + ".beta", () -> Nd4j.zeros(dtype, cout));
             runningStatistics(rm, rv, cout);
@@ -313,6 +353,9 @@ public final class RetinaNet {
         // while training W, enter the graph
         String weight = block + "." + convName + ".w";
         parameter(weight, convInit(cin, cout, k, Init.HE_NO_BIAS));
+        if (hasBias) {
+            parameter(bias, zeros);
+        }
         if (spec.norm() == DetectorSpec.Norm.FROZEN) {                   // state, never trained
             if (!params.has(name + ".gamma")) {
                 params.putRunning(name + ".gamma", Nd4j.valueArrayOf(new long[] {cout}, gamma0, dtype));
@@ -323,10 +366,9 @@ public final class RetinaNet {
             parameter(name + ".beta", () -> Nd4j.zeros(dtype, cout));
         }
         runningStatistics(rm, rv, cout);
-        FoldedBatchNorm fold = new FoldedBatchNorm(weight, name);
-        SDVariable shift = sd.hasVariable(name + FOLDED) ? sd.getVariable(name + FOLDED)   // a second pass
-                : sd.constant(name + FOLDED, fold.shift(params));
         if (mode == Mode.INFER) {
+            FoldedBatchNorm fold = new FoldedBatchNorm(weight, bias, name);
+            SDVariable shift = constant(name + FOLDED, () -> fold.shift(params));
             SDVariable foldedWeight = sd.hasVariable(weight + FOLDED) ? sd.getVariable(weight + FOLDED) : null;
             if (foldedWeight == null) {
                 foldedWeight = sd.constant(weight + FOLDED, fold.weight(params));
@@ -335,11 +377,22 @@ public final class RetinaNet {
             }
             return sd.cnn().conv2d(x, foldedWeight, shift, convConfig(k, stride));
         }
-        // training with frozen BN: W trains, s and t are constants (the stored values never change)
+        // training with frozen BN: W (and a bias b) train, s and t are constants (the stored values
+        // never change): conv(x, W·s) + b·s + t
+        FoldedBatchNorm fold = new FoldedBatchNorm(weight, null, name);
+        SDVariable shift = constant(name + FOLDED, () -> fold.shift(params));
         SDVariable w = variable(weight, convInit(cin, cout, k, Init.HE_NO_BIAS));
-        SDVariable scale = sd.hasVariable(weight + FOLDED_SCALE) ? sd.getVariable(weight + FOLDED_SCALE)
-                : sd.constant(weight + FOLDED_SCALE, fold.scalePerWeight(params));
+        SDVariable scale = constant(weight + FOLDED_SCALE, () -> fold.scalePerWeight(params));
+        if (hasBias) {
+            SDVariable channelScale = constant(name + FOLDED_SCALE, () -> fold.scale(params));
+            shift = variable(bias, zeros).mul(channelScale).add(shift);
+        }
         return sd.cnn().conv2d(x, w.mul(scale), shift, convConfig(k, stride));
+    }
+
+    /** The graph constant {@code name} (made from {@code value} on first use; a second pass reuses it). */
+    private SDVariable constant(String name, java.util.function.Supplier<INDArray> value) {
+        return sd.hasVariable(name) ? sd.getVariable(name) : sd.constant(name, value.get());
     }
 
     private void runningStatistics(String mean, String var, int c) {
@@ -415,10 +468,6 @@ public final class RetinaNet {
         if (!params.has(name)) {
             params.putTrainable(name, initial.get());
         }
-    }
-
-    private SDVariable constant(String name) {
-        return sd.hasVariable(name) ? sd.getVariable(name) : sd.constant(name, params.get(name));
     }
 
     private INDArray normal(double std, long... shape) {

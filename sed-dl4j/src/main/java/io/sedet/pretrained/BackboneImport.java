@@ -1,6 +1,7 @@
 package io.sedet.pretrained;
 
 import io.sedet.eval.data.InputException;
+import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
 import io.sedet.train.Checkpoint;
@@ -20,8 +21,8 @@ import java.util.Map;
  * the shape this project's ResNet of that depth (width 1) expects.
  */
 public final class BackboneImport {
-    /** What an import wrote. */
-    public record Result(int arrays, long parameters) {
+    /** What an import wrote; {@code note} says what the user should know about the source, or is null. */
+    public record Result(int arrays, long parameters, String note) {
     }
 
     private BackboneImport() {
@@ -35,17 +36,46 @@ public final class BackboneImport {
         Map<String, INDArray> trainable = new LinkedHashMap<>();
         Map<String, INDArray> running = new LinkedHashMap<>();
         TorchvisionResNet.convert(SafeTensors.read(safetensors), depth, safetensors, trainable, running);
-        TrainConfig config = backboneConfig(depth);
-        check(config, trainable, running, safetensors, depth);
+        return write(BackboneSpec.Style.TORCHVISION, depth, trainable, running, safetensors, out, null);
+    }
+
+    /**
+     * The DL4J zoo's ResNet-50 (a ComputationGraph zip, {@link Dl4jZooResNet}) → {@code out}, a
+     * {@link BackboneSpec.Style#CAFFE} backbone.
+     */
+    public static Result fromDl4jZoo(Path zip, Path out) throws IOException {
+        Map<String, INDArray> trainable = new LinkedHashMap<>();
+        Map<String, INDArray> running = new LinkedHashMap<>();
+        Dl4jZooResNet.Found found = Dl4jZooResNet.convert(Dl4jZooResNet.load(zip), zip, trainable, running);
+        long sum = Dl4jZooResNet.adler32(zip);
+        String note = (sum == Dl4jZooResNet.PUBLISHED_ADLER32
+                ? "Adler-32 " + sum + ": the published resnet50_dl4j_inference.v3.zip"
+                : "Adler-32 " + sum + " (the published resnet50_dl4j_inference.v3.zip has "
+                        + Dl4jZooResNet.PUBLISHED_ADLER32 + "; another file of the same architecture)")
+                + (found.stage2Stride() == 2
+                        ? "; its res2a strides by 2 (the zoo's configuration): the detector strides there by 1, as the "
+                                + "ResNet paper and Keras do, so that C3..C5 lie at strides 8..32 (same weights)"
+                        : "");
+        return write(BackboneSpec.Style.CAFFE, 50, trainable, running, zip, out, note);
+    }
+
+    private static Result write(BackboneSpec.Style style, int depth, Map<String, INDArray> trainable,
+                                Map<String, INDArray> running, Path source, Path out, String note) throws IOException {
+        TrainConfig config = backboneConfig(depth, style);
+        check(config, trainable, running, source, depth);
         DetectorParams params = DetectorParams.of(trainable, running);
         Checkpoint.save(out, new Checkpoint.Content(0, List.of(), config, params, Map.of(), 0, Map.of()));
         long n = trainable.values().stream().mapToLong(INDArray::length).sum();
-        return new Result(trainable.size() + running.size(), n);
+        return new Result(trainable.size() + running.size(), n, note);
     }
 
-    /** The config stored with a backbone file: the default preset with this ResNet at width 1. */
-    static TrainConfig backboneConfig(int depth) {
-        return TrainConfig.preset("shapes-small", Map.of("model.depth", Integer.toString(depth), "model.width", "1"));
+    /**
+     * The config stored with a backbone file: the default preset with this ResNet at width 1 (its
+     * {@code model.style} is what a run that starts from the file must use).
+     */
+    static TrainConfig backboneConfig(int depth, BackboneSpec.Style style) {
+        return TrainConfig.preset("shapes-small", Map.of("model.depth", Integer.toString(depth), "model.width", "1",
+                "model.style", style.key()));
     }
 
     /** Every backbone array of our ResNet-{@code depth} is there with its shape, and nothing else. */

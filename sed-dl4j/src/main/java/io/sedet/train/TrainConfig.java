@@ -86,9 +86,20 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
      *               fine-tuning a pretrained backbone), see {@link DetectorSpec.Norm}
      * @param freezeAt the backbone stages whose parameters never train (detectron2's FREEZE_AT):
      *                 0 none (default), 1 the stem, 2 the stem and layer1 (C2), … 5 the whole ResNet
+     * @param style  "torchvision" (default when absent) or "caffe": the ResNet variant, which must be
+     *               that of a pretrained backbone's weights, see {@link BackboneSpec.Style}
      */
     public record Model(int depth, double width, int fpnChannels, int headConvs, String p6From, String norm,
-                        Integer freezeAt) {
+                        Integer freezeAt, String style) {
+        /** The ResNet variant. */
+        public BackboneSpec.Style backboneStyle() {
+            try {
+                return BackboneSpec.Style.parse(style);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("model.style", e.getMessage());
+            }
+        }
+
         /** The stages {@link #freezeAt} freezes (0 when absent). */
         public int frozenStages() {
             return freezeAt == null ? 0 : freezeAt;
@@ -163,7 +174,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
 
     /** The detector this config trains, for {@code numClasses} classes. */
     public DetectorSpec detectorSpec(int numClasses) {
-        return new DetectorSpec(new BackboneSpec(model.depth(), model.width()), model.fpnChannels(), model.headConvs(),
+        return new DetectorSpec(new BackboneSpec(model.depth(), model.width(), model.backboneStyle()), model.fpnChannels(), model.headConvs(),
                 numClasses, AnchorSpec.retinaNet(), 0.01, model.p6Source(), model.normalization(), model.frozenStages());
     }
 
@@ -240,6 +251,9 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             }
             if (!model.has("freezeAt")) {
                 model.put("freezeAt", 0);
+            }
+            if (!model.has("style")) {
+                model.put("style", BackboneSpec.Style.TORCHVISION.key());
             }
         }
         return root;

@@ -6,6 +6,7 @@ import io.sedet.data.SupervisedBatches;
 import io.sedet.data.TargetEncoder;
 import io.sedet.eval.data.InputException;
 import io.sedet.loss.SupervisedObjective;
+import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
 import io.sedet.model.TrainingGraph;
@@ -206,7 +207,7 @@ public final class TrainingSession {
         } else {
             params = DetectorParams.initial(spec, h, w, config.seed());
             if (config.init() != null) {
-                int copied = initBackbone(params, Path.of(config.init()));
+                int copied = initBackbone(params, spec.backbone().style(), Path.of(config.init()));
                 console.println("backbone: " + copied + " arrays from " + config.init());
             }
         }
@@ -266,10 +267,16 @@ public final class TrainingSession {
 
     /**
      * Copies the {@code backbone.*} parameters and BN statistics of a checkpoint into
-     * {@code params}; every backbone entry must be present with the same shape.
+     * {@code params}; the checkpoint's ResNet must be of the same {@code style}, and every backbone
+     * entry must be present with the same shape.
      */
-    static int initBackbone(DetectorParams params, Path file) {
+    static int initBackbone(DetectorParams params, BackboneSpec.Style style, Path file) {
         Checkpoint.Content c = Checkpoint.load(file);
+        BackboneSpec.Style theirs = c.config().model().backboneStyle();
+        if (theirs != style) {
+            throw new InputException(file, "holds a " + theirs.key() + "-style ResNet and this run builds a "
+                    + style.key() + "-style one: add --set model.style=" + theirs.key());
+        }
         List<String> problems = new ArrayList<>();
         int copied = 0;
         Map<String, org.nd4j.linalg.api.ndarray.INDArray> all = new LinkedHashMap<>(params.trainable());

@@ -62,6 +62,38 @@ class RetinaNetTest {
         }
     }
 
+    /**
+     * The Caffe style (stride in the first 1×1, convolution biases, unpadded stem pool) gives every
+     * level its H/2^l × W/2^l grid while training (batch statistics) and at inference, with C2
+     * one row and column short of H/4 × W/4.
+     */
+    @Test
+    void caffeStyleKeepsTheLevelGrids() {
+        DetectorSpec spec = new DetectorSpec(new BackboneSpec(50, 0.125, BackboneSpec.Style.CAFFE), 8, 1, 2,
+                AnchorSpec.retinaNet(), 0.01);
+        DetectorParams params = new DetectorParams();
+        for (RetinaNet.Mode mode : RetinaNet.Mode.values()) {
+            SameDiff sd = SameDiff.create();
+            RetinaNet net = new RetinaNet(sd, spec, params, mode, DataType.FLOAT, 1);
+            SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3, 128, 256);
+            List<RetinaNet.LevelOutput> out = net.forward(x, 128, 256);
+            SDVariable c2 = net.features(x)[0];
+            List<String> names = new java.util.ArrayList<>(out.stream().map(o -> o.box().name()).toList());
+            names.add(c2.name());
+            Map<String, INDArray> res = sd.output(Map.of("x", Nd4j.rand(DataType.FLOAT, 2, 3, 128, 256)),
+                    names.toArray(String[]::new));
+            for (RetinaNet.LevelOutput o : out) {
+                int s = 1 << o.level();
+                assertArrayEquals(new long[] {2, 128 / s, 256 / s, 9, 4}, res.get(o.box().name()).shape(), mode + " P" + o.level());
+            }
+            long[] c2Shape = res.get(c2.name()).shape();
+            int hw = mode == RetinaNet.Mode.INFER ? 1 : 2;      // NHWC inside at inference (features() permutes back)
+            assertEquals(31, c2Shape[2], mode + " C2 " + java.util.Arrays.toString(c2Shape));
+            assertEquals(63, c2Shape[3], mode + " C2 " + java.util.Arrays.toString(c2Shape) + " " + hw);
+        }
+        assertTrue(params.has("backbone.layer2.0.conv1.b") && params.has("backbone.stem.conv.b"));
+    }
+
     /** P6 from P5 (torchvision's layout) takes F input channels instead of C5's, and still gives five levels. */
     @Test
     void p6FromP5() {
