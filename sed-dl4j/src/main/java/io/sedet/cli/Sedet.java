@@ -32,7 +32,13 @@ public final class Sedet implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The command line's logback configuration, a class-path resource (not a root {@code logback.xml}). */
+    static final String LOGGING = "io/sedet/cli/logback-cli.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING);   // before the first logger
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -51,6 +51,22 @@ public class SedetCliTest {
         throw new AssertionError("../shared not found beside the repository");
     }
 
+    /**
+     * The jar ships no root logback.xml (a program that depends on the library keeps its own
+     * logging configuration); the command line's is a class-path resource that main points to.
+     */
+    @Test
+    void theLibraryShipsNoLoggingConfiguration() throws Exception {
+        ClassLoader cl = Sedet.class.getClassLoader();
+        assertEquals(null, cl.getResource("logback.xml"));
+        java.net.URL cli = cl.getResource(Sedet.LOGGING);
+        assertTrue(cli != null && cli.getPath().contains("/target/classes/"), "in the main resources: " + cli);
+        try (var in = cli.openStream()) {
+            String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(xml.contains("<logger name=\"org.nd4j\""), xml);
+        }
+    }
+
     @Test
     void evalCocoJsonPrintsTheTwelveStatsOfPycocotools() throws Exception {
         Path c = CASES.resolve("random-1");
