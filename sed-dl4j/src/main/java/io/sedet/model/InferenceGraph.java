@@ -130,6 +130,14 @@ public final class InferenceGraph {
         io.sedet.eval.io.InputFiles.writeAtomically(file, out -> out.write(bytes));
     }
 
+    /**
+     * Gives back the native arrays kept for the next call (the next call allocates them again):
+     * after an evaluation during training, so that training and evaluation do not both hold theirs.
+     */
+    public void releaseMemory() {
+        pool.close();
+    }
+
     /** Runs images {@code [B, 3, H, W]}; the caller owns (and closes) the result. */
     public Dense dense(INDArray images) {
         pool.attach(sd);

@@ -38,6 +38,11 @@ public final class Predictor {
         graph.refresh();
     }
 
+    /** Gives back the native arrays the graph keeps between batches ({@link InferenceGraph#releaseMemory}). */
+    public void releaseMemory() {
+        graph.releaseMemory();
+    }
+
     /** Detections of each image; {@code ids.get(i)} becomes their image id. */
     public List<Detection> predict(List<String> ids, List<BufferedImage> images) {
         int h = graph.height();

@@ -69,6 +69,10 @@ public final class SemiSupervisedStep implements TrainStep<SemiBatch> {
             return SupervisedStep.run(burnInGraph, in.labeled());
         }
         if (studentGraph == null) {
+            if (burnInGraph != null) {          // burn-in is over: its arrays are not needed again
+                burnInGraph.pool().close();
+                burnInGraph = null;
+            }
             studentGraph = new TrainingGraph(spec, student, seed, objective);
             teacher = new Teacher(spec, state.ema().params(), h, w);
         }
@@ -79,6 +83,18 @@ public final class SemiSupervisedStep implements TrainStep<SemiBatch> {
             return new StepOutput(r.losses(), stats, r.gradients(), in.labeled().batchSize() + in.unlabeled().size(), r::close);
         } finally {
             inputs.values().forEach(INDArray::close);
+        }
+    }
+
+    @Override
+    public void releaseMemory() {
+        for (TrainingGraph g : new TrainingGraph[] {burnInGraph, studentGraph}) {
+            if (g != null) {
+                g.pool().close();
+            }
+        }
+        if (teacher != null) {
+            teacher.releaseMemory();
         }
     }
 

@@ -30,6 +30,11 @@ public final class Teacher {
         }
     }
 
+    /** Gives back the native arrays the teacher's graph keeps between calls (see {@link InferenceGraph#releaseMemory}). */
+    public void releaseMemory() {
+        graph.releaseMemory();
+    }
+
     /** The same outputs on the host, for post-processing into boxes. */
     public InferenceGraph.Output host(UnlabeledBatch u) {
         graph.refresh();

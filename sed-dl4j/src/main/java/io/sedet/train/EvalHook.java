@@ -28,11 +28,19 @@ public final class EvalHook implements TrainHook {
     private CocoEvalResult last;
 
     private final Compute compute;
+    private final Runnable releaseTrainingMemory;
 
-    public EvalHook(DetectionSource val, MetricsLog log, Compute compute) {
+    /**
+     * @param releaseTrainingMemory gives back the arrays the training step keeps between
+     *                              iterations ({@link TrainStep#releaseMemory}), run before each
+     *                              evaluation: the evaluation's arrays then reuse that memory, and
+     *                              give theirs back when it ends, so the run holds one set, not both
+     */
+    public EvalHook(DetectionSource val, MetricsLog log, Compute compute, Runnable releaseTrainingMemory) {
         this.val = val;
         this.compute = compute;
         this.log = log;
+        this.releaseTrainingMemory = releaseTrainingMemory;
     }
 
     /** The latest result, or null. */
@@ -60,12 +68,18 @@ public final class EvalHook implements TrainHook {
         if (lastEvaluated != state.iteration() && state.iteration() >= state.config().iterations()) {
             evaluate(state);
         }
+        releaseTrainingMemory.run();   // whatever runs after training (a test evaluation) starts without them
     }
 
     private void evaluate(TrainState state) throws Exception {
         long t0 = System.nanoTime();
+        releaseTrainingMemory.run();
         predictor.refresh();
-        last = SourceEvaluation.evaluate(predictor, val, gt);
+        try {
+            last = SourceEvaluation.evaluate(predictor, val, gt);
+        } finally {
+            predictor.releaseMemory();
+        }
         lastEvaluated = state.iteration();
         ObjectNode o = TrainConfig.JSON.createObjectNode();
         o.put("iteration", state.iteration());

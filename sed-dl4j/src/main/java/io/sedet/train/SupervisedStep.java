@@ -28,6 +28,11 @@ public final class SupervisedStep implements TrainStep<TrainBatch> {
         return run(graph, batch);
     }
 
+    @Override
+    public void releaseMemory() {
+        graph.pool().close();
+    }
+
     /** One supervised forward and backward of {@code graph} on {@code batch}. */
     public static StepOutput run(TrainingGraph graph, TrainBatch batch) {
         Map<String, INDArray> in = SupervisedObjective.inputs(batch);

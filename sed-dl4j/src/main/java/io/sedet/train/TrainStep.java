@@ -22,4 +22,12 @@ public interface TrainStep<I> {
      * ({@link TrainState#ema()}), the iteration (burn-in).
      */
     StepOutput run(I inputs, TrainState state);
+
+    /**
+     * Gives back the native arrays this step keeps for reuse between iterations (its graphs'
+     * {@link io.sedet.model.ArrayPool}s); the next iteration allocates them again. Called before
+     * an evaluation, so that the evaluation's arrays reuse their memory instead of adding to it.
+     */
+    default void releaseMemory() {
+    }
 }

@@ -234,7 +234,7 @@ public final class TrainingSession {
         config.write(new RunFolder(outDir).config());
         RunEnvironment.capture(compute).write(new RunFolder(outDir).environment());
         MetricsLog log = new MetricsLog(console);
-        EvalHook eval = new EvalHook(data.val(), log, compute);
+        EvalHook eval = new EvalHook(data.val(), log, compute, step::releaseMemory);
         Trainer<?> trainer = new Trainer<>(step, List.of(new EmaHook(), log, eval, new CheckpointHook(log)));
         TrainState state = new TrainState(config, spec, params, optimizer, classes, outDir, iteration, ema);
         return new TrainingSession(trainer, state, eval, log, start == Start.RESUME, console);

@@ -111,4 +111,33 @@ class TrainingGraphReuseTest {
                 + " bytes each, the first " + afterFirst.newBytes());
         assertTrue(end.reused() - afterFirst.reused() > 3 * afterFirst.newArrays(), "later steps reuse arrays");
     }
+
+    /**
+     * Arrays given back between steps (what happens before an evaluation during training) are
+     * allocated again by the next step, which computes exactly what it computed with them.
+     */
+    @Test
+    void releasedArraysAreAllocatedAgainWithTheSameResults() {
+        DetectorParams params = DetectorParams.initial(SPEC, H, H, 5);
+        TrainingGraph g = new TrainingGraph(SPEC, params, 0, TWO_PASSES);
+        Map<String, INDArray> in = inputs(new Random(3));
+        Map<String, Double> losses;
+        Map<String, float[]> grads = new java.util.HashMap<>();
+        try (TrainingGraph.Result a = g.step(in)) {
+            losses = a.losses();
+            a.gradients().forEach((k, v) -> grads.put(k, v.dup().data().asFloat()));
+        }
+        ArrayPool.Stats first = g.pool().stats();
+        assertTrue(g.pool().freeBytes() > 0, "the step's arrays wait in the pool");
+        g.pool().close();
+        assertEquals(0, g.pool().freeBytes());
+        try (TrainingGraph.Result b = g.step(in)) {
+            assertEquals(losses, b.losses());
+            grads.forEach((k, v) -> assertArrayEquals(v, b.gradients().get(k).dup().data().asFloat(), k));
+        }
+        ArrayPool.Stats second = g.pool().stats();
+        assertTrue(second.newBytes() - first.newBytes() >= first.newBytes() * 9 / 10,
+                "allocated again: " + (second.newBytes() - first.newBytes()) + " of " + first.newBytes() + " bytes");
+        in.values().forEach(INDArray::close);
+    }
 }
