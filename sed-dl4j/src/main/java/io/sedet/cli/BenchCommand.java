@@ -94,6 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
         "gets the same (default: ${DEFAULT-VALUE})."})
     String norm;
 
+    @Option(names = "--p6-from", defaultValue = "p5", paramLabel = "p5|c5", description = {"Input of P6 (model.p6From):",
+        "p5 is the peer's layout (torchvision's LastLevelP6P7(256, 256)); c5 the RetinaNet paper's and the presets', a",
+        "3x3 convolution over C5's channels instead of 256 (R50: 4.1 M more parameters) (default: ${DEFAULT-VALUE})."})
+    String p6From;
+
     @Option(names = "--freeze-at", defaultValue = "0", paramLabel = "N", description = {"Backbone stages held fixed",
         "(model.freezeAt: 1 the stem, 2 also layer1, ...; their gradients are not computed). The peer has no such",
         "option: compare with our own run at 0 (default: ${DEFAULT-VALUE})."})
@@ -126,8 +131,13 @@ public final class BenchCommand implements Callable<Integer> {
             case "frozen" -> DetectorSpec.Norm.FROZEN;
             default -> throw new InputException("--norm", "must be bn or frozen, got '" + norm + "'");
         };
+        DetectorSpec.P6Source p6 = switch (p6From) {
+            case "p5" -> DetectorSpec.P6Source.P5;
+            case "c5" -> DetectorSpec.P6Source.C5;
+            default -> throw new InputException("--p6-from", "must be p5 or c5, got '" + p6From + "'");
+        };
         DetectorSpec ds = new DetectorSpec(new BackboneSpec(depth, width), fpn, headConvs, classes, AnchorSpec.retinaNet(),
-                0.01, DetectorSpec.P6Source.C5, normalization, freezeAt);
+                0.01, p6, normalization, freezeAt);
         DetectorParams params = new DetectorParams();
         TrainingGraph train = new TrainingGraph(ds, params, 0,
                 new io.sedet.loss.SupervisedObjective(size, size, SupervisedLoss.Config.retinaNet()));
@@ -149,7 +159,11 @@ public final class BenchCommand implements Callable<Integer> {
                 trainMs[i - warmup] = (System.nanoTime() - t0) / 1e6;
             }
         }
+        double trainPeakRss = peakRssMb();
+        double trainPoolMb = train.pool().stats().newBytes() / 1048576.0;
         double sedMs = mode.equals("sed") ? sedStep(ds, params, sgd, enc, compute, r) : Double.NaN;
+        // the training arrays are not needed for inference (the peer's are freed when its loop ends)
+        train.pool().close();
         InferenceGraph infer = new InferenceGraph(ds, params, size, size);
         Postprocessor post = new Postprocessor(ds.anchors(), size, size, compute.boxes(), PostprocessConfig.retinaNet());
         float[] images = new float[batch * 3 * size * size];
@@ -157,14 +171,17 @@ public final class BenchCommand implements Callable<Integer> {
             images[i] = (float) r.nextGaussian();
         }
         double[] inferMs = new double[steps];
+        double[] postMs = new double[steps];
         for (int i = 0; i < warmup + steps; i++) {
             long t0 = System.nanoTime();
             InferenceGraph.Output o = infer.run(images, batch);
+            long t1 = System.nanoTime();
             for (int b = 0; b < batch; b++) {
                 post.detections(o, b, 1.0, size, size);
             }
             if (i >= warmup) {
                 inferMs[i - warmup] = (System.nanoTime() - t0) / 1e6;
+                postMs[i - warmup] = (System.nanoTime() - t1) / 1e6;
             }
         }
         ObjectNode j = JsonFiles.MAPPER.createObjectNode();
@@ -176,13 +193,19 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("threads", threads);
         j.put("norm", norm);
         j.put("freeze_at", freezeAt);
+        j.put("p6_from", p6From);
         j.put("params", params.numParameters());
         j.put("train_step_ms", Math.round(median(trainMs) * 10) / 10.0);
         j.put("infer_ms", Math.round(median(inferMs) * 10) / 10.0);
+        j.put("infer_postprocess_ms", Math.round(median(postMs) * 10) / 10.0);   // decode + NMS, part of infer_ms
         if (!Double.isNaN(sedMs)) {
             j.put("sed_step_ms", Math.round(sedMs * 10) / 10.0);
         }
         j.put("peak_rss_mb", peakRssMb());
+        // where the memory goes: the peak after the supervised steps alone, and the native arrays
+        // of one supervised step (the training graph's pool: activations, gradients, workspace)
+        j.put("train_peak_rss_mb", trainPeakRss);
+        j.put("train_pool_mb", Math.round(trainPoolMb * 10) / 10.0);
         j.put("nd4j", Backends.nd4jDescription());
         j.put("kernels", compute.runtime().describe());
         spec.commandLine().getOut().println(j.toString());
@@ -234,6 +257,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
             }
         }
+        student.pool().close();
+        teacher.releaseMemory();
         return median(ms);
     }
 
