@@ -268,9 +268,11 @@ public final class TrainingSession {
     /**
      * Copies the {@code backbone.*} parameters and BN statistics of a checkpoint into
      * {@code params}; the checkpoint's ResNet must be of the same {@code style}, and every backbone
-     * entry must be present with the same shape.
+     * entry must be present with the same shape (what {@code init=FILE} does).
+     *
+     * @return how many arrays were copied
      */
-    static int initBackbone(DetectorParams params, BackboneSpec.Style style, Path file) {
+    public static int initBackbone(DetectorParams params, BackboneSpec.Style style, Path file) {
         Checkpoint.Content c = Checkpoint.load(file);
         BackboneSpec.Style theirs = c.config().model().backboneStyle();
         if (theirs != style) {

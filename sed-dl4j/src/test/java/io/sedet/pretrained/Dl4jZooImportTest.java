@@ -29,7 +29,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,16 +137,7 @@ class Dl4jZooImportTest {
                 "model.style", "caffe"));
         DetectorSpec spec = cfg.detectorSpec(1);
         DetectorParams params = DetectorParams.initial(spec, 128, 128);
-        DetectorParams imported = Checkpoint.load(backbone).params();
-        List<String> names = new ArrayList<>(params.trainable().keySet());
-        names.addAll(params.running().keySet());
-        int copied = 0;
-        for (String n : names) {
-            if (n.startsWith("backbone.")) {
-                params.set(n, imported.get(n));
-                copied++;
-            }
-        }
+        int copied = io.sedet.train.TrainingSession.initBackbone(params, BackboneSpec.Style.CAFFE, backbone);
         assertEquals(53 * 2 + 53 * 4, copied, "53 convolutions (w, b) and 53 BatchNorms (4 arrays)");
         SameDiff sd = SameDiff.create();
         RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.INFER, DataType.FLOAT, 0);

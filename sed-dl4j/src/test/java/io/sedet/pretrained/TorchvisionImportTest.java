@@ -78,14 +78,7 @@ class TorchvisionImportTest {
                 "model.width", "1"));
         DetectorSpec spec = cfg.detectorSpec(1);
         DetectorParams params = DetectorParams.initial(spec, 128, 128);
-        DetectorParams imported = Checkpoint.load(backbone).params();
-        List<String> names = new ArrayList<>(params.trainable().keySet());
-        names.addAll(params.running().keySet());
-        for (String n : names) {
-            if (n.startsWith("backbone.")) {
-                params.set(n, imported.get(n));
-            }
-        }
+        io.sedet.train.TrainingSession.initBackbone(params, spec.backbone().style(), backbone);
         Map<String, SafeTensors.Tensor> expected = SafeTensors.read(dir.resolve("expected.safetensors"));
         SafeTensors.Tensor input = expected.get("input");
         SameDiff sd = SameDiff.create();
