@@ -4,7 +4,6 @@ import io.sedet.backend.Compute;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
 import io.sedet.predict.DetectorModel;
-import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.SourceEvaluation;
 import io.sedet.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -45,7 +44,7 @@ public final class EvalModelCommand implements Callable<Integer> {
         DetectionSource val = AnalysisOptions.validation(m, data);
         // what runs where goes to stderr: stdout carries the metrics (maybe as JSON)
         Compute compute = backendOptions.resolve(c.backend(), c.openclDevice(), spec.commandLine().getErr());
-        CocoEvalResult r = SourceEvaluation.evaluate(m.predictor(PostprocessConfig.retinaNet(), c.batchSize(), compute), val,
+        CocoEvalResult r = SourceEvaluation.evaluate(m.predictor(c.evaluation(), c.batchSize(), compute), val,
                 SourceEvaluation.groundTruth(val, false));
         EvalCocoCommand.print(r, json, spec.commandLine().getOut());
         spec.commandLine().getOut().flush();

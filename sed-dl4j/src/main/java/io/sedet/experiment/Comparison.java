@@ -9,7 +9,6 @@ import io.sedet.data.DetectionSource;
 import io.sedet.data.ShapesDataset;
 import io.sedet.eval.coco.CocoEvalResult;
 import io.sedet.eval.io.InputFiles;
-import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Predictor;
 import io.sedet.predict.SourceEvaluation;
 import io.sedet.train.RunFolder;
@@ -122,7 +121,7 @@ public final class Comparison {
             throws java.io.IOException {
         DetectionSource test = testSource(config);
         Predictor p = new Predictor(spec, params, config.input().height(),
-                config.input().width(), PostprocessConfig.retinaNet(), config.batchSize(), compute);
+                config.input().width(), config.evaluation(), config.batchSize(), compute);
         CocoEvalResult r = SourceEvaluation.evaluate(p, test, SourceEvaluation.groundTruth(test, false));
         io.sedet.predict.EvalSummary.of(r, "test", config.iterations(), test.size())
                 .write(dir.resolve(io.sedet.predict.EvalSummary.TEST_FILE));

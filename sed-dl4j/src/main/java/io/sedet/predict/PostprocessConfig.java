@@ -12,4 +12,23 @@ public record PostprocessConfig(double scoreThreshold, int topKPerLevel, double 
     public static PostprocessConfig retinaNet() {
         return new PostprocessConfig(0.05, 1000, 0.5, 100);
     }
+
+    /** This config with another score threshold. */
+    public PostprocessConfig withScoreThreshold(double threshold) {
+        return new PostprocessConfig(threshold, topKPerLevel, nmsThreshold, detectionsPerImage);
+    }
+
+    /** What is wrong with the values (naming the key), or null. */
+    public String problem() {
+        if (!(scoreThreshold >= 0 && scoreThreshold < 1)) {
+            return "scoreThreshold must be in [0, 1), got " + scoreThreshold;
+        }
+        if (topKPerLevel < 1 || detectionsPerImage < 1) {
+            return "topKPerLevel and detectionsPerImage must be positive";
+        }
+        if (!(nmsThreshold > 0 && nmsThreshold <= 1)) {
+            return "nmsThreshold must be in (0, 1], got " + nmsThreshold;
+        }
+        return null;
+    }
 }

@@ -116,6 +116,7 @@ public final class SemiSupervisedStep implements TrainStep<SemiBatch> {
         if (objective.usesHalfView()) {
             inputs.put(StudentObjective.HALF, Nd4j.create(u.half(), new long[] {u.size(), 3, h / 2, w / 2}, 'c'));
         }
+        inputs.put(StudentObjective.LAMBDA_UNSUP, Nd4j.scalar((float) objective.lambdaUnsupAt(u.iteration())));
         targets.fill(teacher, u, inputs, stats);
         return inputs;
     }

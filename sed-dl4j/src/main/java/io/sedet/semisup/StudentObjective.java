@@ -21,8 +21,9 @@ import java.util.Map;
  *   mean teacher: L = L_sup + λ_u·L_sup(u_s; hard pseudo-labels)
  * </pre>
  * Passes (weights shared): one on {@code concat(labeled, u_s)} {@code [L+U, 3, H, W]} — the first
- * pass, whose batch statistics feed BatchNorm's running statistics — and, for the scale pairs, one
- * on u_s↓ {@code [U, 3, H/2, W/2]} up to P6. The labeled slice [0, L) gets the supervised loss
+ * pass, whose batch statistics feed BatchNorm's running statistics — or, with
+ * {@link StudentBatchNorm#SEPARATE}, one on the labeled batch (the first, feeding the running
+ * statistics) and one on u_s; and, for the scale pairs, one on u_s↓ {@code [U, 3, H/2, W/2]} up to P6. The labeled slice [0, L) gets the supervised loss
  * ({@link SupervisedLoss#SUP} placeholders), the unlabeled slice [L, L+U) the distillation
  * against the teacher's outputs (placeholders {@value #TEACHER_SCORES} {@code [U, N, C]},
  * {@value #TEACHER_DELTAS} {@code [U, N, 4]}) or the pseudo-label loss
@@ -37,6 +38,9 @@ public final class StudentObjective implements TrainingGraph.Objective {
     public static final String HALF = "half";
     public static final String TEACHER_SCORES = "teacher.scores";
     public static final String TEACHER_DELTAS = "teacher.deltas";
+    public static final String LAMBDA_UNSUP = "lambda.unsup";
+    public static final String FOREGROUND_SAME = "teacher.foreground.same";
+    public static final String FOREGROUND_SCALE = "teacher.foreground.scale";
 
     private final SemiSupervisedConfig semi;
     private final SupervisedLoss.Config supervised;
@@ -64,7 +68,17 @@ public final class StudentObjective implements TrainingGraph.Objective {
 
     /** Whether the graph has the u_s↓ pass (SED with scale pairs). */
     public boolean usesHalfView() {
+        return usesHalfView(semi);
+    }
+
+    /** Whether {@code semi}'s student graph has the u_s↓ pass (SED with scale pairs). */
+    public static boolean usesHalfView(SemiSupervisedConfig semi) {
         return semi.method() == Method.SED && semi.scalePairs() && semi.lambdaScale() > 0;
+    }
+
+    /** The value of the {@value #LAMBDA_UNSUP} placeholder at iteration t. */
+    public double lambdaUnsupAt(long t) {
+        return semi.lambdaUnsupAt(t);
     }
 
     @Override
@@ -74,21 +88,36 @@ public final class StudentObjective implements TrainingGraph.Objective {
         int c = net.spec().numClasses();
         float[] anchors = new AnchorGenerator(spec).all(height, width);
         int n = anchors.length / 4;
-        SDVariable x = sd.concat(0, sd.placeHolder(LABELED, DataType.FLOAT, labeled, 3, height, width),
-                sd.placeHolder(STRONG, DataType.FLOAT, unlabeled, 3, height, width));       // [L+U, 3, H, W]
-        List<RetinaNet.LevelOutput> levels = net.forward(x, height, width);
-        SDVariable cls = SupervisedLoss.flattenCls(sd, levels, c, a);                          // [L+U, N, C]
-        SDVariable box = SupervisedLoss.flattenBox(sd, levels, a);                             // [L+U, N, 4]
-        SDIndex lab = SDIndex.interval(0, labeled);
-        SDIndex unl = SDIndex.interval(labeled, labeled + unlabeled);
+        SDVariable xl = sd.placeHolder(LABELED, DataType.FLOAT, labeled, 3, height, width);
+        SDVariable xs = sd.placeHolder(STRONG, DataType.FLOAT, unlabeled, 3, height, width);
+        SDVariable zL;
+        SDVariable dL;
+        SDVariable zU;
+        SDVariable dU;
+        if (semi.batchNorm() == StudentBatchNorm.JOINT) {
+            List<RetinaNet.LevelOutput> levels = net.forward(sd.concat(0, xl, xs), height, width); // [L+U, 3, H, W]
+            SDVariable cls = SupervisedLoss.flattenCls(sd, levels, c, a);                          // [L+U, N, C]
+            SDVariable box = SupervisedLoss.flattenBox(sd, levels, a);                             // [L+U, N, 4]
+            SDIndex lab = SDIndex.interval(0, labeled);
+            SDIndex unl = SDIndex.interval(labeled, labeled + unlabeled);
+            zL = rows(cls, lab);                                                                   // [L, N, C]
+            dL = rows(box, lab);                                                                   // [L, N, 4]
+            zU = rows(cls, unl);                                                                   // [U, N, C]
+            dU = rows(box, unl);                                                                   // [U, N, 4]
+        } else {                      // the labeled pass first: its batch statistics feed the running ones
+            List<RetinaNet.LevelOutput> lab = net.forward(xl, height, width);
+            List<RetinaNet.LevelOutput> unl = net.forward(xs, height, width);
+            zL = SupervisedLoss.flattenCls(sd, lab, c, a);
+            dL = SupervisedLoss.flattenBox(sd, lab, a);
+            zU = SupervisedLoss.flattenCls(sd, unl, c, a);
+            dU = SupervisedLoss.flattenBox(sd, unl, a);
+        }
         Map<String, SDVariable> terms = new LinkedHashMap<>();
-        SupervisedLoss.Terms sup = SupervisedLoss.build(sd, SupervisedLoss.SUP, rows(cls, lab), rows(box, lab), anchors,
-                n, c, supervised, DataType.FLOAT);
+        SupervisedLoss.Terms sup = SupervisedLoss.build(sd, SupervisedLoss.SUP, zL, dL, anchors, n, c, supervised,
+                DataType.FLOAT);
         terms.put("loss_cls", sup.cls());
         terms.put("loss_box", sup.box());
-        SDVariable zU = rows(cls, unl);                                                        // [U, N, C]
-        SDVariable dU = rows(box, unl);                                                        // [U, N, 4]
-        double lu = semi.lambdaUnsup();
+        SDVariable lu = sd.placeHolder(LAMBDA_UNSUP, DataType.FLOAT);                          // scalar λ_u(t)
         if (semi.method() == Method.MEAN_TEACHER) {
             SupervisedLoss.Terms pseudo = SupervisedLoss.build(sd, SupervisedLoss.PSEUDO, zU, dU, anchors, n, c,
                     supervised, DataType.FLOAT);
@@ -99,8 +128,10 @@ public final class StudentObjective implements TrainingGraph.Objective {
         SDVariable q = sd.placeHolder(TEACHER_SCORES, DataType.FLOAT, unlabeled, n, c);
         SDVariable d = sd.placeHolder(TEACHER_DELTAS, DataType.FLOAT, unlabeled, n, 4);
         DistillationLoss.Config dc = DistillationLoss.Config.of(semi);
+        boolean fg = dc.selectsForeground();
         if (semi.sameScalePairs()) {
-            DistillationLoss.Terms same = DistillationLoss.build(sd, zU, q, dU, d, dc);
+            SDVariable mask = fg ? sd.placeHolder(FOREGROUND_SAME, DataType.FLOAT, unlabeled, n) : null;
+            DistillationLoss.Terms same = DistillationLoss.build(sd, zU, q, dU, d, mask, dc);
             terms.put("same_cls", same.cls().mul(lu));
             terms.put("same_box", same.box().mul(lu));
         }
@@ -113,9 +144,10 @@ public final class StudentObjective implements TrainingGraph.Objective {
             SDIndex teacherRange = SDIndex.interval(pair.teacherStart(), pair.teacherStart() + pair.count());
             SDVariable zH = SupervisedLoss.flattenCls(sd, small, c, a);                          // [U, |Ω|, C]
             SDVariable dH = SupervisedLoss.flattenBox(sd, small, a);                             // [U, |Ω|, 4]
+            SDVariable mask = fg ? sd.placeHolder(FOREGROUND_SCALE, DataType.FLOAT, unlabeled, pair.count()) : null;
             DistillationLoss.Terms scale = DistillationLoss.build(sd, zH, anchorsOf(q, teacherRange), dH,
-                    anchorsOf(d, teacherRange), dc);
-            double w = lu * semi.lambdaScale();
+                    anchorsOf(d, teacherRange), mask, dc);
+            SDVariable w = lu.mul(semi.lambdaScale());
             terms.put("scale_cls", scale.cls().mul(w));
             terms.put("scale_box", scale.box().mul(w));
         }

@@ -137,7 +137,7 @@ public final class Checkpoint {
         TrainConfig config;
         List<String> classes = new ArrayList<>();
         try {
-            config = TrainConfig.JSON.treeToValue(meta.get("config"), TrainConfig.class);
+            config = TrainConfig.stored(meta.get("config"));
             meta.get("classNames").forEach(n -> classes.add(n.asText()));
         } catch (IOException | RuntimeException ex) {
             throw new InputException(file, "checkpoint meta.json is damaged: " + ex.getMessage(), ex);
@@ -170,7 +170,7 @@ public final class Checkpoint {
     /** The training config a checkpoint holds (reads only its {@code meta.json}). */
     public static TrainConfig configOf(Path file) {
         try {
-            return TrainConfig.JSON.treeToValue(meta(file).get("config"), TrainConfig.class);
+            return TrainConfig.stored(meta(file).get("config"));
         } catch (IOException | RuntimeException ex) {
             throw new InputException(file, "checkpoint meta.json is damaged: " + ex.getMessage(), ex);
         }

@@ -6,7 +6,6 @@ import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
 import io.sedet.eval.data.Dataset;
 import io.sedet.predict.EvalSummary;
-import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Predictor;
 import io.sedet.predict.SourceEvaluation;
 
@@ -52,7 +51,7 @@ public final class EvalHook implements TrainHook {
     public void beforeTrain(TrainState state) {
         TrainConfig c = state.config();
         predictor = new Predictor(state.spec(), state.evaluatedParams(), c.input().height(), c.input().width(),
-                PostprocessConfig.retinaNet(), c.batchSize(), compute);
+                c.evaluation(), c.batchSize(), compute);
         gt = SourceEvaluation.groundTruth(val, false);
     }
 

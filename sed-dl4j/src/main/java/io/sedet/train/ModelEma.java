@@ -13,9 +13,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@link Decay#warmup}: the "model EMA" of timm/YOLOX, {@code d_t = min(decay, (1 + t)/(10 + t))},
  *       so early averages are not dominated by the random initialisation;</li>
- *   <li>{@link Decay#teacher}: the semi-supervised teacher θ_t of SED-SPEC, {@code d_t = 0} during
- *       the supervised burn-in (the teacher is a copy of the student, so at the end of burn-in
- *       θ_t = θ_s) and {@code d_t = m} after it.</li>
+ *   <li>{@link Decay#teacher}: the semi-supervised teacher θ_t of SED-SPEC, {@code d_t = 0} before
+ *       the start of its averaging (the teacher is a copy of the student; SED-SPEC starts at the end
+ *       of the supervised burn-in, so there θ_t = θ_s) and {@code d_t = m} from it on.</li>
  * </ul>
  * The averaged values live in one {@link DetectorParams} updated in place, so a graph built on
  * {@link #params()} sees them after its {@code refresh()}.
@@ -37,13 +37,13 @@ public final class ModelEma {
             return t -> Math.min(decay, (1.0 + t) / (10.0 + t));
         }
 
-        /** 0 (copy) for the steps {@code t < burnIn}, then the momentum m. */
-        static Decay teacher(long burnIn, double momentum) {
-            if (!(momentum >= 0 && momentum < 1) || burnIn < 0) {
-                throw new IllegalArgumentException("teacher momentum must be in [0, 1) and burn-in >= 0, got "
-                        + momentum + " and " + burnIn);
+        /** 0 (copy) for the steps {@code t < start}, then the momentum m. */
+        static Decay teacher(long start, double momentum) {
+            if (!(momentum >= 0 && momentum < 1) || start < 0) {
+                throw new IllegalArgumentException("teacher momentum must be in [0, 1) and its start >= 0, got "
+                        + momentum + " and " + start);
             }
-            return t -> t < burnIn ? 0.0 : momentum;
+            return t -> t < start ? 0.0 : momentum;
         }
     }
 

@@ -13,6 +13,7 @@ import io.sedet.eval.data.InputException;
 import io.sedet.loss.SupervisedLoss;
 import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorSpec;
+import io.sedet.predict.PostprocessConfig;
 import io.sedet.semisup.SemiSupervisedConfig;
 
 import java.io.IOException;
@@ -48,16 +49,23 @@ import java.util.Map;
  * @param backend    auto | cpu | cuda | opencl (see {@code io.sedet.backend.Backend}); null means auto
  * @param openclDevice part of the name of the OpenCL device to use, or null for the first
  * @param semi       semi-supervised settings ({@link SemiSupervisedConfig}; absent: its defaults, supervised)
+ * @param evaluation the post-processing of every evaluation of the run (validation, a comparison's
+ *                   test split, {@code eval model}): {@link PostprocessConfig}; absent: torchvision's
+ *                   RetinaNet defaults (score 0.05, 1000 per level, NMS 0.5, 100 per image)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Input input, int batchSize, long iterations,
                           OptimizerConfig optimizer, ScheduleConfig schedule, AugmentConfig augment, long evalEvery,
                           long checkpointEvery, long logEvery, long seed, String init, Double ema, String boxLoss,
-                          String backend, String openclDevice, SemiSupervisedConfig semi) {
+                          String backend, String openclDevice, SemiSupervisedConfig semi,
+                          PostprocessConfig evaluation) {
 
     public TrainConfig {
         if (semi == null) {
             semi = SemiSupervisedConfig.defaults(); // configs and checkpoints written before the section existed
+        }
+        if (evaluation == null) {
+            evaluation = PostprocessConfig.retinaNet();
         }
     }
 
@@ -245,6 +253,14 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             throw new InputException(origin, "semi must be an object");
         }
         root.set("semi", semi);
+        ObjectNode evaluation = JSON.valueToTree(PostprocessConfig.retinaNet());
+        JsonNode givenEval = root.get("evaluation");
+        if (givenEval != null && givenEval.isObject()) {
+            merge(evaluation, (ObjectNode) givenEval, origin, "evaluation.");
+        } else if (givenEval != null && !givenEval.isNull()) {
+            throw new InputException(origin, "evaluation must be an object");
+        }
+        root.set("evaluation", evaluation);
         if (root.get("model") instanceof ObjectNode model) {
             if (!model.has("norm")) {
                 model.put("norm", "batch"); // configs written before the key existed
@@ -321,6 +337,10 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             throw new InputException(origin, "model.freezeAt keeps pretrained backbone stages fixed, and there is no "
                     + "pretrained backbone: give it with --set init=FILE (sedet import-backbone makes one)");
         }
+        String evalProblem = evaluation.problem();
+        if (evalProblem != null) {
+            throw new InputException(origin, "evaluation." + evalProblem);
+        }
         String semiProblem = semi.problem();
         if (semiProblem != null) {
             throw new InputException(origin, semiProblem);
@@ -342,6 +362,15 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             // the detector's own checks (depth, width, levels), the box loss, the backend
             throw new InputException(origin, e.getMessage());
         }
+    }
+
+    /**
+     * A config stored by an earlier run (a checkpoint's or model's meta.json): the sections with
+     * defaults in code are filled in, so a run written before a key existed reads with that key's
+     * default (the behaviour it was trained with). Not validated again.
+     */
+    public static TrainConfig stored(JsonNode tree) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return JSON.treeToValue(withCodeDefaults(tree, Path.of("stored config")), TrainConfig.class);
     }
 
     /** This config as JSON (written next to checkpoints). */

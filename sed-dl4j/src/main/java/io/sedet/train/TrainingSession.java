@@ -223,7 +223,7 @@ public final class TrainingSession {
             int u = semi.unlabeledPerStep(config.batchSize());
             UnlabeledViews views = new UnlabeledViews(split.unlabeled(), compute.images(), u, h, w, config.augment(),
                     semi.strong(), config.seed());
-            TeacherTargets targets = semi.method() == Method.SED ? new SoftTargets()
+            TeacherTargets targets = semi.method() == Method.SED ? SoftTargets.of(semi, spec.anchors(), h, w)
                     : new PseudoLabeler(spec.anchors(), h, w, encoder, compute.boxes(), semi.pseudoThreshold());
             step = new SemiSupervisedStep(spec, params, config.seed(), labeled, views,
                     new StudentObjective(semi, config.lossConfig(), h, w, config.batchSize(), u), config.lossConfig(),
@@ -246,7 +246,7 @@ public final class TrainingSession {
         SemiSupervisedConfig semi = config.semi();
         ModelEma.Decay decay;
         if (semi.method().usesTeacher()) {
-            decay = ModelEma.Decay.teacher(semi.burnIn(), semi.teacherMomentum());
+            decay = ModelEma.Decay.teacher(semi.teacherEmaStart(), semi.teacherMomentum());
         } else if (config.emaDecay() > 0) {
             decay = ModelEma.Decay.warmup(config.emaDecay());
         } else {

@@ -25,20 +25,32 @@ class DistillationLossTest {
     private record Values(double cls, double box, double norm) {
     }
 
+    /** F for the foreground cases: anchors 0 and 1 (the teacher's top 2 of 3 by max_c q). */
+    private static final double[] MASK = {1, 1, 0};
+
+    private static DistillationLoss.Config cfg(double gamma, boolean foregroundWeight, boolean softTargets) {
+        return new DistillationLoss.Config(gamma, foregroundWeight, softTargets, 0.5, 1.0 / 9, AnchorSet.ALL, AnchorSet.ALL);
+    }
+
+    private static DistillationLoss.Config over(AnchorSet normalizer, AnchorSet boxAnchors, boolean foregroundWeight) {
+        return new DistillationLoss.Config(2.0, foregroundWeight, true, 0.5, 1.0 / 9, normalizer, boxAnchors);
+    }
+
     private static Values graph(DistillationLoss.Config cfg, double qScale) {
         SameDiff sd = SameDiff.create();
         SDVariable z = sd.constant(Nd4j.createFromArray(Z).reshape(1, 3, 2));
         SDVariable q = sd.constant(Nd4j.createFromArray(Q).muli(qScale).reshape(1, 3, 2));
         SDVariable ds = sd.constant(Nd4j.createFromArray(DS).reshape(1, 3, 4));
         SDVariable dt = sd.constant(Nd4j.createFromArray(DT).reshape(1, 3, 4));
-        DistillationLoss.Terms t = DistillationLoss.build(sd, z, q, ds, dt, cfg);
+        SDVariable mask = cfg.selectsForeground() ? sd.constant(Nd4j.createFromArray(MASK).reshape(1, 3)) : null;
+        DistillationLoss.Terms t = DistillationLoss.build(sd, z, q, ds, dt, mask, cfg);
         Map<String, org.nd4j.linalg.api.ndarray.INDArray> out = sd.output(Map.of(), t.cls().name(), t.box().name(),
                 t.normalizer().name());
         return new Values(out.get(t.cls().name()).getDouble(0), out.get(t.box().name()).getDouble(0),
                 out.get(t.normalizer().name()).getDouble(0));
     }
 
-    /** SED-SPEC's formulas, written out. */
+    /** SED-SPEC's formulas, written out, with F = {@link #MASK} where the config sums over it. */
     private static Values reference(DistillationLoss.Config cfg, double qScale) {
         double norm = 0;
         double cls = 0;
@@ -49,7 +61,7 @@ class DistillationLossTest {
                 double t = target(Q[i][c] * qScale, cfg);
                 w[i] = Math.max(w[i], t);
             }
-            norm += w[i];
+            norm += cfg.normalizer() == AnchorSet.FOREGROUND ? MASK[i] * w[i] : w[i];
         }
         norm = Math.max(1, norm);
         for (int i = 0; i < 3; i++) {
@@ -67,7 +79,8 @@ class DistillationLossTest {
                 double beta = cfg.smoothL1Beta();
                 reg += d < beta ? 0.5 * d * d / beta : d - 0.5 * beta;
             }
-            box += (cfg.foregroundWeight() ? w[i] : 1) * reg;
+            double f = cfg.boxAnchors() == AnchorSet.FOREGROUND ? MASK[i] : 1;
+            box += f * (cfg.foregroundWeight() ? w[i] : 1) * reg;
         }
         return new Values(cls / norm, box / norm, norm);
     }
@@ -84,7 +97,7 @@ class DistillationLossTest {
         assertEquals(want.box(), got.box(), 1e-10, "box " + cfg);
     }
 
-    private static final DistillationLoss.Config SED = new DistillationLoss.Config(2.0, true, true, 0.5, 1.0 / 9);
+    private static final DistillationLoss.Config SED = cfg(2.0, true, true);
 
     @Test
     void defaultTermsMatchTheFormulas() {
@@ -102,19 +115,43 @@ class DistillationLossTest {
 
     @Test
     void eachSwitchChangesExactlyItsFactor() {
-        check(new DistillationLoss.Config(0, true, true, 0.5, 1.0 / 9), 1.0);   // no re-weighting
-        check(new DistillationLoss.Config(1.5, true, true, 0.5, 1.0 / 9), 1.0); // another γ
-        check(new DistillationLoss.Config(2.0, false, true, 0.5, 1.0 / 9), 1.0); // no foreground weight
-        check(new DistillationLoss.Config(2.0, true, false, 0.5, 1.0 / 9), 1.0); // hard targets
+        check(cfg(0, true, true), 1.0);   // no re-weighting
+        check(cfg(1.5, true, true), 1.0); // another γ
+        check(cfg(2.0, false, true), 1.0); // no foreground weight
+        check(cfg(2.0, true, false), 1.0); // hard targets
         // the switches act where they say: γ = 0 leaves the box term, the foreground weight the class term
         Values on = graph(SED, 1.0);
-        Values noGamma = graph(new DistillationLoss.Config(0, true, true, 0.5, 1.0 / 9), 1.0);
-        Values noFg = graph(new DistillationLoss.Config(2.0, false, true, 0.5, 1.0 / 9), 1.0);
+        Values noGamma = graph(cfg(0, true, true), 1.0);
+        Values noFg = graph(cfg(2.0, false, true), 1.0);
         assertEquals(on.box(), noGamma.box(), 1e-12);
         assertEquals(on.cls(), noFg.cls(), 1e-12);
         org.junit.jupiter.api.Assertions.assertTrue(noGamma.cls() > 2 * on.cls(), "the weight suppresses agreeing anchors");
         // hard targets: N counts the anchors whose best class is at least 0.5 (anchors 0 and 1)
-        assertEquals(2.0, graph(new DistillationLoss.Config(2.0, true, false, 0.5, 1.0 / 9), 1.0).norm(), 0);
+        assertEquals(2.0, graph(cfg(2.0, true, false), 1.0).norm(), 0);
+    }
+
+    @Test
+    void foregroundSelectionNarrowsExactlyTheSumsItNames() {
+        DistillationLoss.Config norm = over(AnchorSet.FOREGROUND, AnchorSet.ALL, true);
+        DistillationLoss.Config box = over(AnchorSet.ALL, AnchorSet.FOREGROUND, true);
+        DistillationLoss.Config both = over(AnchorSet.FOREGROUND, AnchorSet.FOREGROUND, true);
+        for (DistillationLoss.Config c : new DistillationLoss.Config[] {norm, box, both,
+                over(AnchorSet.FOREGROUND, AnchorSet.FOREGROUND, false)}) {
+            check(c, 1.0);
+            check(c, 0.1);
+        }
+        // by hand: N over F = max(1, 0.9 + 0.55) = 1.45; over Ω it was 1.47
+        assertEquals(1.45, graph(norm, 1.0).norm(), 1e-12);
+        // the box term over F drops anchor 2's w·SmoothL1 = 0.02·(1 − 1/18 + 1 − 1/18 + 1 − 1/18) and nothing else
+        Values all = graph(SED, 1.0);
+        double anchor2 = 0.02 * 3 * (1 - 0.5 / 9);
+        assertEquals(all.box() - anchor2 / all.norm(), graph(box, 1.0).box(), 1e-12);
+        assertEquals(all.cls(), graph(box, 1.0).cls(), 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> {
+            SameDiff sd = SameDiff.create();
+            SDVariable z = sd.constant(Nd4j.createFromArray(Z).reshape(1, 3, 2));
+            DistillationLoss.build(sd, z, z, z, z, null, both);
+        }, "a foreground config without a mask");
     }
 
     /** The teacher's probabilities are constants of the student's loss: no gradient flows into them. */
@@ -125,7 +162,7 @@ class DistillationLossTest {
         SDVariable ds = sd.var("ds", Nd4j.createFromArray(DS).reshape(1, 3, 4));
         SDVariable q = sd.placeHolder("q", DataType.DOUBLE, 1, 3, 2);
         SDVariable dt = sd.placeHolder("dt", DataType.DOUBLE, 1, 3, 4);
-        DistillationLoss.Terms t = DistillationLoss.build(sd, z, q, ds, dt, SED);
+        DistillationLoss.Terms t = DistillationLoss.build(sd, z, q, ds, dt, null, SED);
         t.cls().add(t.box()).rename("loss");
         sd.setLossVariables("loss");
         Map<String, org.nd4j.linalg.api.ndarray.INDArray> ph = Map.of("q", Nd4j.createFromArray(Q).reshape(1, 3, 2),
