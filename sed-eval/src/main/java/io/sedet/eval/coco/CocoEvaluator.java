@@ -281,15 +281,30 @@ public final class CocoEvaluator {
 
     /** Phase 2: precision {@code [T,R,K,A,M]}, recall {@code [T,K,A,M]} and scores. */
     public CocoEvalResult accumulate() {
+        return accumulate(IntStream.range(0, gt.images().size()).toArray());
+    }
+
+    /**
+     * Phase 2 over a multiset of the images: {@code images} holds indices into the ground truth's
+     * images, in any order and with repeats. The result is that of evaluating a dataset made of
+     * those images in that order (a repeated image as a copy under a new id) — what a bootstrap
+     * over test images resamples, without matching again.
+     */
+    public CocoEvalResult accumulate(int[] images) {
         if (evalImgs == null) {
             throw new IllegalStateException("call evaluate() before accumulate()");
+        }
+        int numImages = gt.images().size();
+        for (int i : images) {
+            if (i < 0 || i >= numImages) {
+                throw new IllegalArgumentException("image index " + i + " outside [0, " + numImages + ")");
+            }
         }
         int numThr = params.iouThresholds().length;
         int numRec = params.recallThresholds().length;
         int numCats = gt.categories().size();
         int numAreas = params.areaRanges().size();
         int numMax = params.maxDets().length;
-        int numImages = gt.images().size();
         double[] precision = new double[numThr * numRec * numCats * numAreas * numMax];
         double[] recall = new double[numThr * numCats * numAreas * numMax];
         double[] scores = new double[precision.length];
@@ -301,7 +316,7 @@ public final class CocoEvaluator {
         IntStream.range(0, numCats).parallel().forEach(k -> {
             for (int a = 0; a < numAreas; a++) {
                 List<ImageEval> cells = new ArrayList<>();
-                for (int i = 0; i < numImages; i++) {
+                for (int i : images) {
                     ImageEval e = evalImgs[(k * numAreas + a) * numImages + i];
                     if (e != null) {
                         cells.add(e);
