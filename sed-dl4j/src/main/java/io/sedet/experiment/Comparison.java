@@ -8,6 +8,7 @@ import io.sedet.backend.Compute;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.ShapesDataset;
 import io.sedet.eval.coco.CocoEvalResult;
+import io.sedet.eval.coco.CocoEvaluator;
 import io.sedet.eval.io.InputFiles;
 import io.sedet.predict.Predictor;
 import io.sedet.predict.SourceEvaluation;
@@ -34,8 +35,34 @@ import java.util.Map;
  * model.sedet).
  */
 public final class Comparison {
-    /** COCO stats of one variant on the test split, and its wall time. */
-    public record Outcome(String name, Map<String, Double> stats, double seconds) {
+    /**
+     * COCO stats of one variant on the report split, its wall time, and its per-image matches
+     * (for {@link PairedBootstrap}; not written).
+     */
+    public record Outcome(String name, Map<String, Double> stats, double seconds, CocoEvaluator matches) {
+    }
+
+    /** The split a comparison reports on. */
+    public enum Split {
+        /** Tune here. */
+        VAL("val"),
+        /** Report here, once the recipe is fixed. */
+        TEST("test");
+
+        public final String key;
+
+        Split(String key) {
+            this.key = key;
+        }
+
+        public static Split parse(String s) {
+            for (Split v : values()) {
+                if (v.key.equalsIgnoreCase(s)) {
+                    return v;
+                }
+            }
+            throw new InputException("split", "the report split is val or test; got '" + s + "'");
+        }
     }
 
     /** The six COCO numbers reported per method. */
@@ -45,6 +72,7 @@ public final class Comparison {
     private final Path outDir;
     private final PrintWriter console;
     private final Compute compute;
+    private Split split = Split.TEST;
 
     private io.sedet.train.ProgressView progress = io.sedet.train.ProgressView.LINES;
 
@@ -52,6 +80,16 @@ public final class Comparison {
     public Comparison progress(io.sedet.train.ProgressView view) {
         this.progress = view;
         return this;
+    }
+
+    /** Reports on {@code split} (default: the test split). */
+    public Comparison split(Split split) {
+        this.split = split;
+        return this;
+    }
+
+    public Split split() {
+        return split;
     }
 
     public Comparison(TrainConfig config, Path outDir, PrintWriter console, Compute compute) {
@@ -82,62 +120,85 @@ public final class Comparison {
     }
 
     /**
-     * Trains one variant from the burn-in and evaluates it on the test split. A variant whose
-     * folder already holds a finished model of the same config (an earlier comparison, e.g. the
-     * methods before {@code --ablation}) is evaluated without training again.
+     * Trains one variant from the burn-in (from scratch when its burn-in differs, as the oracle's)
+     * and evaluates it on the report split. A variant whose folder already holds a finished run of
+     * the same config (an earlier comparison, or the arm sharing its run) is evaluated without
+     * training again.
      */
     public Outcome run(Variant v, Path burnIn) throws Exception {
         long t0 = System.nanoTime();
         console.printf(Locale.ROOT, "== %s ==%n", v.name());
         TrainConfig c = config.with(v.overrides());
         Path dir = outDir.resolve(v.folder());
+        Path last = dir.resolve(RunFolder.LAST);
         Path model = dir.resolve(RunFolder.MODEL);
-        Map<String, Double> stats;
-        io.sedet.predict.DetectorModel finished = java.nio.file.Files.exists(model)
-                ? io.sedet.predict.DetectorModel.load(model) : null;
-        if (finished != null && finished.config().toJson().equals(c.toJson())) {
-            console.println("reusing the finished model " + model);
-            stats = test(finished.spec(), finished.params(), dir);
+        Evaluated stats;
+        io.sedet.train.Checkpoint.Content finished = java.nio.file.Files.exists(model) && java.nio.file.Files.exists(last)
+                ? io.sedet.train.Checkpoint.load(last) : null;
+        if (finished != null && finished.iteration() == c.iterations() && finished.config().toJson().equals(c.toJson())) {
+            console.println("reusing the finished run " + dir);
+            io.sedet.predict.DetectorModel m = io.sedet.predict.DetectorModel.load(model);
+            stats = evaluate(m.spec(), v.weights() == Variant.Weights.STUDENT ? finished.params() : m.params(), dir, v);
         } else {
             new RunFolder(dir).clear();
-            TrainingSession s = TrainingSession.create(c, dir, TrainingSession.Start.FROM_CHECKPOINT, burnIn, console,
-                    compute).progress(progress);
+            boolean sharesBurnIn = c.semi().burnInPart().equals(config.semi().burnInPart());
+            TrainingSession s = TrainingSession.create(c, dir,
+                    sharesBurnIn ? TrainingSession.Start.FROM_CHECKPOINT : TrainingSession.Start.FRESH,
+                    sharesBurnIn ? burnIn : null, console, compute).progress(progress);
             s.run();
-            stats = test(s.state().spec(), s.state().evaluatedParams(), dir);
+            stats = evaluate(s.state().spec(), v.weights() == Variant.Weights.STUDENT ? s.state().params()
+                    : s.state().evaluatedParams(), dir, v);
         }
         System.gc(); // the variant's graphs hold gigabytes of native memory that only the collector releases
         double secs = (System.nanoTime() - t0) / 1e9;
-        console.printf(Locale.ROOT, "[%s] test: AP %.4f  AP50 %.4f  AP75 %.4f  (%.0f s)%n", v.name(), stats.get("AP"),
-                stats.get("AP50"), stats.get("AP75"), secs);
+        console.printf(Locale.ROOT, "[%s] %s: AP %.4f  AP50 %.4f  AP75 %.4f  (%.0f s)%n", v.name(), split.key,
+                stats.stats().get("AP"), stats.stats().get("AP50"), stats.stats().get("AP75"), secs);
         console.flush();
-        return new Outcome(v.name(), stats, secs);
+        return new Outcome(v.name(), stats.stats(), secs, stats.matches());
+    }
+
+    private record Evaluated(Map<String, Double> stats, CocoEvaluator matches) {
     }
 
     /**
-     * COCO stats of a model on the test split; the evaluation's details go to
-     * {@code dir/test-eval.json} for the report.
+     * COCO stats of a model on the report split; the evaluation's details go to
+     * {@code dir/<split>-eval.json} (the student's to {@code <split>-eval-student.json}) for the report.
      */
-    Map<String, Double> test(io.sedet.model.DetectorSpec spec, io.sedet.model.DetectorParams params, Path dir)
-            throws java.io.IOException {
-        DetectionSource test = testSource(config);
+    private Evaluated evaluate(io.sedet.model.DetectorSpec spec, io.sedet.model.DetectorParams params, Path dir,
+                               Variant v) throws java.io.IOException {
+        DetectionSource source = reportSource(config, split);
         Predictor p = new Predictor(spec, params, config.input().height(),
                 config.input().width(), config.evaluation(), config.batchSize(), compute);
-        CocoEvalResult r = SourceEvaluation.evaluate(p, test, SourceEvaluation.groundTruth(test, false));
-        io.sedet.predict.EvalSummary.of(r, "test", config.iterations(), test.size())
-                .write(dir.resolve(io.sedet.predict.EvalSummary.TEST_FILE));
+        CocoEvaluator matches = SourceEvaluation.matches(p, source, SourceEvaluation.groundTruth(source, false));
+        CocoEvalResult r = matches.accumulate();
+        String file = split == Split.TEST ? io.sedet.predict.EvalSummary.TEST_FILE : split.key + "-eval.json";
+        if (v.weights() == Variant.Weights.STUDENT) {
+            file = file.replace(".json", "-student.json");
+        }
+        io.sedet.predict.EvalSummary.of(r, split.key, config.iterations(), source.size()).write(dir.resolve(file));
         Map<String, Double> out = new LinkedHashMap<>();
         for (String k : REPORTED) {
             out.put(k, r.statsMap().get(k));
         }
-        return out;
+        return new Evaluated(out, matches);
     }
 
-    /** The held-out split results are reported on: the shapes TEST split (never trained or validated on). */
-    public static DetectionSource testSource(TrainConfig c) {
+    /**
+     * The split results are reported on: the shapes test split (never trained or validated on), or
+     * its validation split, which is the one to tune on.
+     */
+    public static DetectionSource reportSource(TrainConfig c, Split split) {
         if (!c.data().equals("shapes")) {
-            throw new InputException("data", "a comparison reports on the shapes test split; data is '" + c.data() + "'");
+            throw new InputException("data", "a comparison reports on the shapes splits; data is '" + c.data() + "'");
         }
-        return new ShapesDataset(c.seed(), ShapesDataset.Split.TEST, c.shapes().test(), c.shapes().imageSize());
+        return split == Split.TEST
+                ? new ShapesDataset(c.seed(), ShapesDataset.Split.TEST, c.shapes().test(), c.shapes().imageSize())
+                : new ShapesDataset(c.seed(), ShapesDataset.Split.VAL, c.shapes().val(), c.shapes().imageSize());
+    }
+
+    /** The held-out test split. */
+    public static DetectionSource testSource(TrainConfig c) {
+        return reportSource(c, Split.TEST);
     }
 
     /** The table printed at the end. */

@@ -49,6 +49,14 @@ public final class SourceEvaluation {
 
     /** Predicts every image of the source and evaluates against its ground truth. */
     public static CocoEvalResult evaluate(Predictor predictor, DetectionSource source, Dataset gt) {
+        return matches(predictor, source, gt).accumulate();
+    }
+
+    /**
+     * Predicts every image of the source and matches the detections to its ground truth (COCO
+     * phase 1), for accumulating over all images or a resample of them.
+     */
+    public static CocoEvaluator matches(Predictor predictor, DetectionSource source, Dataset gt) {
         List<Detection> dets = new ArrayList<>();
         predictor.predictEach(source, source.size(), (sample, mine) -> {
             for (Detection d : mine) {
@@ -56,6 +64,8 @@ public final class SourceEvaluation {
                 dets.add(new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score()));
             }
         });
-        return CocoEvaluator.evaluate(gt, dets);
+        CocoEvaluator e = new CocoEvaluator(gt, dets);
+        e.evaluate();
+        return e;
     }
 }

@@ -38,7 +38,7 @@ class DemoCommandTest {
         SedetCliTest.Run r = SedetCliTest.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err() + r.out());
         JsonNode res = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertEquals(List.of("supervised", "mean-teacher", "sed"), iterable(res));
+        assertEquals(List.of("supervised", "supervised+ema", "mean-teacher", "sed"), iterable(res));
         for (JsonNode m : res) {
             assertEquals(List.of("AP", "AP50", "AP75", "APs", "APm", "APl"), iterable(m));
         }
@@ -50,7 +50,7 @@ class DemoCommandTest {
         }
         // the report compares the methods with the numbers of results.json, diagnostics included
         String report = Files.readString(out.resolve("report.html"));
-        for (String m : List.of("supervised", "mean-teacher", "sed")) {
+        for (String m : List.of("supervised+ema", "mean-teacher", "sed")) {
             for (String k : List.of("AP", "AP50")) {
                 assertEquals(res.get(m).get(k).asDouble(), io.sedet.report.ReportTest.cell(report, m, k), 0, m + " " + k);
             }
@@ -69,6 +69,52 @@ class DemoCommandTest {
         SedetCliTest.Run refused = SedetCliTest.run(other.toArray(String[]::new));
         assertEquals(2, refused.code());
         assertTrue(refused.err().contains("notes.txt: is not a file of an earlier run"), refused.err());
+    }
+
+    @Test
+    void seedsRunTheProtocolPerSeedAndSummarisePairedDifferences() throws Exception {
+        Path out = dir.resolve("study");
+        List<String> args = new ArrayList<>(List.of("demo", "--out", out.toString(), "--labeled", "0.5",
+                "--seeds", "3,4", "--split", "val", "--oracle", "--samples", "1"));
+        args.addAll(tiny());
+        SedetCliTest.Run r = SedetCliTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err() + r.out());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
+        assertEquals("[3,4]", summary.get("seeds").toString());
+        assertEquals("val", summary.get("split").asText());
+        assertEquals(List.of("supervised", "supervised+ema", "mean-teacher", "sed", "oracle (all labels)"),
+                iterable(summary.get("arms")));
+        double[] diffs = new double[2];
+        for (int i = 0; i < 2; i++) {
+            Path seedDir = out.resolve("seed-" + (3 + i));
+            JsonNode res = json.readTree(seedDir.resolve("results.json").toFile());
+            diffs[i] = res.get("sed").get("AP50").asDouble() - res.get("supervised").get("AP50").asDouble();
+            JsonNode pair = json.readTree(seedDir.resolve("paired.json").toFile()).get("sed - supervised").get("AP50");
+            assertEquals(diffs[i], pair.get("observed").asDouble(), 1e-12, "the bootstrap's observed difference is the table's");
+            assertTrue(pair.get("low").asDouble() <= pair.get("high").asDouble(), pair.toString());
+            assertEquals(1000, pair.get("replicates").asInt());
+            assertTrue(Files.exists(seedDir.resolve("supervised").resolve("val-eval-student.json")));
+            assertTrue(Files.exists(seedDir.resolve("oracle-all-labels").resolve("model.sedet")));
+        }
+        JsonNode p = summary.get("pairs").get("sed - supervised+ema").get("AP50");
+        assertTrue(p != null && summary.get("pairs").has("mean-teacher - supervised"), summary.toString());
+        JsonNode sed = summary.get("pairs").get("sed - supervised").get("AP50");
+        assertEquals((diffs[0] + diffs[1]) / 2, sed.get("mean").asDouble(), 1e-12);
+        assertEquals(Math.abs(diffs[0] - diffs[1]) / Math.sqrt(2), sed.get("std").asDouble(), 1e-12);
+        assertEquals(2, sed.get("n").asInt());
+        assertTrue(r.out().contains("sed - supervised"), r.out());
+
+        // --summarize recomputes the same summary without training
+        SedetCliTest.Run again = SedetCliTest.run("demo", "--out", out.toString(), "--summarize");
+        assertEquals(0, again.code(), again.err());
+        assertEquals(summary, json.readTree(out.resolve("summary.json").toFile()));
+        // a seed that ran another protocol is refused, naming its file
+        Path proto = out.resolve("seed-4").resolve("protocol.json");
+        Files.writeString(proto, Files.readString(proto).replace("\"iterations\" : 3", "\"iterations\" : 4"));
+        SedetCliTest.Run mixed = SedetCliTest.run("demo", "--out", out.toString(), "--summarize");
+        assertEquals(2, mixed.code(), mixed.out());
+        assertTrue(mixed.err().contains("seed-4/protocol.json: seed 4 ran another config"), mixed.err());
     }
 
     @Test
