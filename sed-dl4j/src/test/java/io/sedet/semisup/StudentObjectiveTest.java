@@ -62,8 +62,8 @@ class StudentObjectiveTest {
             StudentObjective obj = new StudentObjective(semi, SupervisedLoss.Config.retinaNet(), H, H, 2, 2);
             // a copy: BN running statistics move with every step, the parameters do not
             TrainingGraph g = new TrainingGraph(SPEC, student.copy(), 0, obj);
-            Map<String, INDArray> in = SemiSupervisedStep.studentInputs(batch, obj, teacher, new SoftTargets(),
-                    new LinkedHashMap<>());
+            Map<String, INDArray> in = SemiSupervisedStep.studentInputs(batch, obj, teacher,
+                    SoftTargets.of(semi, SPEC.anchors(), H, H), new LinkedHashMap<>());
             try {
                 return g.step(in);
             } finally {
@@ -133,6 +133,63 @@ class StudentObjectiveTest {
         }
         Map<String, Double> noScaleWeight = f.terms(sed(Map.of("lambdaScale", 0.0))).losses();
         assertEquals(Set.of("loss_cls", "loss_box", "same_cls", "same_box"), noScaleWeight.keySet());
+    }
+
+    /**
+     * The foreground normaliser divides every distillation term by the foreground's mass instead
+     * of all anchors' (so each grows by the same factor, the supervised terms stay); the
+     * foreground box set changes only the regression terms.
+     */
+    @Test
+    void foregroundSelectionChangesExactlyTheTermsItNames() {
+        Fixture f = new Fixture();
+        Map<String, Double> all = f.terms(sed(Map.of())).losses();
+        Map<String, Double> norm = f.terms(sed(Map.of("normalizer", "foreground"))).losses();
+        assertSame(all, norm, Set.of("loss_cls", "loss_box"), "supervised terms under the foreground normaliser");
+        // each pair set has its own N (scale pairs see teacher levels 4..7 only): one factor per set
+        for (String set : new String[] {"same", "scale"}) {
+            double factor = norm.get(set + "_cls") / all.get(set + "_cls");
+            assertTrue(factor > 2, "Σ_F w is a small part of Σ_Ω w: factor " + factor + " for " + set);
+            assertEquals(factor, norm.get(set + "_box") / all.get(set + "_box"), 1e-3 * factor, set + "_box");
+        }
+        Map<String, Double> box = f.terms(sed(Map.of("boxAnchors", "foreground"))).losses();
+        assertSame(all, box, Set.of("loss_cls", "loss_box", "same_cls", "scale_cls"), "foreground box anchors");
+        assertTrue(box.get("same_box") < all.get("same_box") && box.get("scale_box") < all.get("scale_box"),
+                "summing over F only removes non-negative terms: " + box + " vs " + all);
+        Map<String, Double> wider = f.terms(sed(Map.of("boxAnchors", "foreground", "foregroundFraction", 0.2))).losses();
+        assertTrue(wider.get("same_box") > box.get("same_box"), "a larger F keeps more of the sum");
+    }
+
+    /**
+     * λ_u(t) ramps after burn-in: the distillation terms at the ramp's first step are λ_u/ramp
+     * of the unramped ones. Separate BatchNorm passes give the labeled batch and u_s statistics of
+     * their own, which changes the terms of both; joint is SED-SPEC's reading.
+     */
+    @Test
+    void theRampScalesTheDistillationAndSeparateBatchNormChangesTheStatistics() {
+        Fixture f = new Fixture();
+        SemiSupervisedConfig plain = sed(Map.of("burnIn", 0));
+        SemiSupervisedConfig ramped = sed(Map.of("burnIn", 0, "lambdaRamp", 4));
+        assertEquals(plain.lambdaUnsup() / 4, ramped.lambdaUnsupAt(0), 1e-12);
+        assertEquals(plain.lambdaUnsup() / 2, ramped.lambdaUnsupAt(1), 1e-12);
+        assertEquals(plain.lambdaUnsup(), ramped.lambdaUnsupAt(3), 1e-12);
+        assertEquals(plain.lambdaUnsup(), ramped.lambdaUnsupAt(100), 1e-12);
+        assertEquals(0, f.batch.unlabeled().iteration(), "the fixture's batch is iteration 0's");
+        Map<String, Double> all = f.terms(plain).losses();
+        Map<String, Double> quarter = f.terms(ramped).losses();
+        assertSame(all, quarter, Set.of("loss_cls", "loss_box"), "supervised terms under the ramp");
+        for (String k : new String[] {"same_cls", "same_box", "scale_cls", "scale_box"}) {
+            assertEquals(all.get(k) / 4, quarter.get(k), TOL * all.get(k), k);
+        }
+        Map<String, Double> separate = f.terms(sed(Map.of("burnIn", 0, "batchNorm", "separate"))).losses();
+        assertEquals(all.keySet(), separate.keySet());
+        // (at initialisation the classification logits hardly depend on the features: compare boxes)
+        for (String k : new String[] {"loss_box", "same_box"}) {
+            assertTrue(Math.abs(all.get(k) - separate.get(k)) > 1e-3 * Math.abs(all.get(k)),
+                    k + ": joint " + all.get(k) + ", separate " + separate.get(k));
+        }
+        // the half view u_s↓ is a pass of its own in both modes
+        assertEquals(all.get("scale_box"), separate.get("scale_box"), TOL * all.get("scale_box"));
     }
 
     /**

@@ -1,0 +1,80 @@
+package io.sedet.semisup;
+
+import io.sedet.eval.data.InputException;
+import io.sedet.train.TrainConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SED-gain levers as config keys: defaults, the burn-in they share, and their validation. */
+class SemiSupervisedConfigTest {
+    private static TrainConfig demo(Map<String, String> sets) {
+        return TrainConfig.preset("shapes-demo", sets);
+    }
+
+    @Test
+    void everyLeverDefaultsToSedSpecsReading() {
+        SemiSupervisedConfig d = SemiSupervisedConfig.defaults();
+        assertEquals(AnchorSet.ALL, d.normalizer());
+        assertEquals(AnchorSet.ALL, d.boxAnchors());
+        assertEquals(StudentBatchNorm.JOINT, d.batchNorm());
+        assertNull(d.emaStart());
+        assertEquals(d.burnIn(), d.teacherEmaStart());
+        assertEquals(d.lambdaUnsup(), d.lambdaUnsupAt(d.burnIn()));
+        assertFalse(d.selectsForeground());
+        assertEquals(0.05, demo(Map.of()).evaluation().scoreThreshold(), "evaluation keeps torchvision's threshold");
+    }
+
+    @Test
+    void leversAfterBurnInShareItAndATeacherAveragingDuringBurnInIsPartOfIt() {
+        TrainConfig sed = demo(Map.of("semi.method", "sed"));
+        TrainConfig levers = demo(Map.of("semi.method", "sed", "semi.normalizer", "foreground",
+                "semi.boxAnchors", "foreground", "semi.lambdaRamp", "200", "semi.batchNorm", "separate"));
+        assertTrue(levers.semi().selectsForeground());
+        assertEquals(sed.semi().burnInPart(), levers.semi().burnInPart(), "these levers act after burn-in");
+        assertEquals(Method.SUPERVISED, sed.semi().burnInPart().method());
+
+        TrainConfig early = demo(Map.of("semi.method", "sed", "semi.emaStart", "300", "semi.teacherMomentum", "0.999"));
+        SemiSupervisedConfig b = early.semi().burnInPart();
+        assertTrue(early.semi().teacherDuringBurnIn());
+        assertEquals(Method.SED, b.method(), "the burn-in must then carry the teacher");
+        assertEquals(300L, b.emaStart());
+        assertEquals(0.999, b.teacherMomentum());
+        // the supervised arm continuing that burn-in keeps the same steps up to it
+        assertEquals(b, demo(Map.of("semi.method", "mean-teacher", "semi.emaStart", "300",
+                "semi.teacherMomentum", "0.999")).semi().burnInPart());
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.emaStart", "601")))
+                .getMessage().contains("semi.emaStart must be in [0, semi.burnIn] (600)"));
+        assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.foregroundFraction", "0")))
+                .getMessage().contains("semi.foregroundFraction"));
+        assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.lambdaRamp", "-1")))
+                .getMessage().contains("semi.lambdaRamp"));
+        assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.normalizer", "some")))
+                .getMessage().contains("normalizer"));
+        assertTrue(assertThrows(InputException.class, () -> demo(Map.of("evaluation.scoreThreshold", "1.5")))
+                .getMessage().contains("scoreThreshold"));
+    }
+
+    @Test
+    void aConfigStoredBeforeTheLeversReadsWithTheirDefaults() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode)
+                m.readTree(demo(Map.of("semi.method", "sed")).toJson());
+        old.remove("evaluation");
+        for (String k : new String[] {"normalizer", "boxAnchors", "foregroundFraction", "emaStart", "lambdaRamp", "batchNorm"}) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) old.get("semi")).remove(k);
+        }
+        TrainConfig read = TrainConfig.stored(old);
+        assertEquals(demo(Map.of("semi.method", "sed")).toJson(), read.toJson());
+    }
+}
