@@ -188,7 +188,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
 
     /** Names of the presets shipped in the jar. */
     public static List<String> presets() {
-        return List.of("shapes-small", "shapes-demo", "voc-r18", "coco-r50", "voc-r50-pretrained", "coco-r50-pretrained");
+        return List.of("shapes-small", "shapes-demo", "shapes-quality", "voc-r18", "coco-r50", "voc-r50-pretrained", "coco-r50-pretrained");
     }
 
     /** Loads a shipped preset. */

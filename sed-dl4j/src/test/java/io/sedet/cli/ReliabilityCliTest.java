@@ -85,7 +85,7 @@ class ReliabilityCliTest {
         // bad input stays exit 2, one line
         SedetCliTest.Run r = SedetCliTest.run("train", "--preset", "nope");
         assertEquals(Sedet.EXIT_BAD_INPUT, r.code());
-        assertEquals("sedet: error: --preset: no preset 'nope' (presets: shapes-small, shapes-demo, voc-r18, coco-r50, voc-r50-pretrained, coco-r50-pretrained)",
+        assertEquals("sedet: error: --preset: no preset 'nope' (presets: shapes-small, shapes-demo, shapes-quality, voc-r18, coco-r50, voc-r50-pretrained, coco-r50-pretrained)",
                 r.err().strip());
         r = SedetCliTest.run("train", "--set", "model.depth=20", "--out", dir.resolve("d").toString());
         assertEquals(Sedet.EXIT_BAD_INPUT, r.code(), r.err());

@@ -53,8 +53,8 @@ class SemiSupervisedConfigTest {
 
     @Test
     void badValuesNameTheirKey() {
-        assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.emaStart", "601")))
-                .getMessage().contains("semi.emaStart must be in [0, semi.burnIn] (600)"));
+        assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.emaStart", "401")))
+                .getMessage().contains("semi.emaStart must be in [0, semi.burnIn] (400)"));
         assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.foregroundFraction", "0")))
                 .getMessage().contains("semi.foregroundFraction"));
         assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.lambdaRamp", "-1")))
