@@ -245,22 +245,8 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
      */
     private static ObjectNode withCodeDefaults(JsonNode tree, Path origin) {
         ObjectNode root = (ObjectNode) tree.deepCopy();
-        ObjectNode semi = JSON.valueToTree(SemiSupervisedConfig.defaults());
-        JsonNode given = root.get("semi");
-        if (given != null && given.isObject()) {
-            merge(semi, (ObjectNode) given, origin, "semi.");
-        } else if (given != null && !given.isNull()) {
-            throw new InputException(origin, "semi must be an object");
-        }
-        root.set("semi", semi);
-        ObjectNode evaluation = JSON.valueToTree(PostprocessConfig.retinaNet());
-        JsonNode givenEval = root.get("evaluation");
-        if (givenEval != null && givenEval.isObject()) {
-            merge(evaluation, (ObjectNode) givenEval, origin, "evaluation.");
-        } else if (givenEval != null && !givenEval.isNull()) {
-            throw new InputException(origin, "evaluation must be an object");
-        }
-        root.set("evaluation", evaluation);
+        withDefaults(root, "semi", SemiSupervisedConfig.defaults(), origin);
+        withDefaults(root, "evaluation", PostprocessConfig.retinaNet(), origin);
         if (root.get("model") instanceof ObjectNode model) {
             if (!model.has("norm")) {
                 model.put("norm", "batch"); // configs written before the key existed
@@ -273,6 +259,18 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             }
         }
         return root;
+    }
+
+    /** Section {@code name} of {@code root} as {@code defaults} with the keys the tree gives. */
+    private static void withDefaults(ObjectNode root, String name, Object defaults, Path origin) {
+        ObjectNode section = JSON.valueToTree(defaults);
+        JsonNode given = root.get(name);
+        if (given != null && given.isObject()) {
+            merge(section, (ObjectNode) given, origin, name + ".");
+        } else if (given != null && !given.isNull()) {
+            throw new InputException(origin, name + " must be an object");
+        }
+        root.set(name, section);
     }
 
     private static TrainConfig fromTree(JsonNode tree, Map<String, String> overrides, Path origin) {
