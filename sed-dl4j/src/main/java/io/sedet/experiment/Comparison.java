@@ -88,10 +88,6 @@ public final class Comparison {
         return this;
     }
 
-    public Split split() {
-        return split;
-    }
-
     public Comparison(TrainConfig config, Path outDir, PrintWriter console, Compute compute) {
         this.config = config;
         this.outDir = outDir;
@@ -133,12 +129,15 @@ public final class Comparison {
         Path last = dir.resolve(RunFolder.LAST);
         Path model = dir.resolve(RunFolder.MODEL);
         Evaluated stats;
-        io.sedet.train.Checkpoint.Content finished = java.nio.file.Files.exists(model) && java.nio.file.Files.exists(last)
-                ? io.sedet.train.Checkpoint.load(last) : null;
-        if (finished != null && finished.iteration() == c.iterations() && finished.config().toJson().equals(c.toJson())) {
+        boolean finished = java.nio.file.Files.exists(model) && java.nio.file.Files.exists(last)
+                && io.sedet.train.Checkpoint.iterationOf(last) == c.iterations()
+                && io.sedet.train.Checkpoint.configOf(last).toJson().equals(c.toJson());
+        if (finished) {
             console.println("reusing the finished run " + dir);
             io.sedet.predict.DetectorModel m = io.sedet.predict.DetectorModel.load(model);
-            stats = evaluate(m.spec(), v.weights() == Variant.Weights.STUDENT ? finished.params() : m.params(), dir, v);
+            // the student is only in the checkpoint; model.sedet holds the evaluated weights
+            stats = evaluate(m.spec(), v.weights() == Variant.Weights.STUDENT
+                    ? io.sedet.train.Checkpoint.load(last).params() : m.params(), dir, v);
         } else {
             new RunFolder(dir).clear();
             boolean sharesBurnIn = c.semi().burnInPart().equals(config.semi().burnInPart());

@@ -13,11 +13,6 @@ public record PostprocessConfig(double scoreThreshold, int topKPerLevel, double 
         return new PostprocessConfig(0.05, 1000, 0.5, 100);
     }
 
-    /** This config with another score threshold. */
-    public PostprocessConfig withScoreThreshold(double threshold) {
-        return new PostprocessConfig(threshold, topKPerLevel, nmsThreshold, detectionsPerImage);
-    }
-
     /** What is wrong with the values (naming the key), or null. */
     public String problem() {
         if (!(scoreThreshold >= 0 && scoreThreshold < 1)) {

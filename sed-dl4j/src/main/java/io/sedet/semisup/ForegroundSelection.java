@@ -30,15 +30,13 @@ public final class ForegroundSelection {
     }
 
     /**
-     * @param q     teacher probabilities {@code [U, N, C]}
+     * @param w     teacher confidences max_c q {@code [U, N]} (the caller's, computed once for every range)
      * @param start first anchor of the range
      * @param count M, anchors in the range
      * @return the mask {@code [U, M]} (float), 1 on F
      */
-    public INDArray mask(INDArray q, int start, int count) {
-        INDArray w = q.max(2);                                                           // [U, N]
+    public INDArray mask(INDArray w, int start, int count) {
         float[][] conf = w.get(NDArrayIndex.all(), NDArrayIndex.interval(start, start + count)).toFloatMatrix();
-        w.close();
         float[][] out = new float[conf.length][];
         int k = selected(count);
         for (int u = 0; u < conf.length; u++) {

@@ -78,7 +78,7 @@ public record SemiSupervisedConfig(Method method, String labeled, String split, 
 
     /** Whether the foreground selection F is needed (by the normaliser or the regression term). */
     public boolean selectsForeground() {
-        return normalizer == AnchorSet.FOREGROUND || boxAnchors == AnchorSet.FOREGROUND;
+        return DistillationLoss.Config.of(this).selectsForeground();
     }
 
     /**

@@ -50,17 +50,17 @@ public final class SoftTargets implements TeacherTargets {
         InferenceGraph.Dense d = teacher.dense(u);
         inputs.put(StudentObjective.TEACHER_SCORES, d.scores());
         inputs.put(StudentObjective.TEACHER_DELTAS, d.deltas());
-        INDArray w = d.scores().max(2);                                                  // [U, N]
+        INDArray w = d.scores().max(2);                                                  // [U, N] max_c q
         stats.put("teacher_fg", w.sumNumber().doubleValue() / u.size());
-        w.close();
         ranges.forEach((name, range) -> {
-            INDArray mask = selection.mask(d.scores(), range.teacherStart(), range.count());
+            INDArray mask = selection.mask(w, range.teacherStart(), range.count());
             inputs.put(name, mask);
-            if (name.equals(StudentObjective.FOREGROUND_SAME)) {
-                INDArray wSel = d.scores().max(2).muli(mask);
-                stats.put("teacher_fg_top", wSel.sumNumber().doubleValue() / u.size());
-                wSel.close();
+            if (name.equals(StudentObjective.FOREGROUND_SAME)) {                        // the range is all of [0, N)
+                INDArray selected = w.mul(mask);
+                stats.put("teacher_fg_top", selected.sumNumber().doubleValue() / u.size());
+                selected.close();
             }
         });
+        w.close();
     }
 }

@@ -39,7 +39,7 @@ class ForegroundSelectionTest {
         INDArray q = Nd4j.createFromArray(new float[][][] {
                 {{.9f, .0f}, {.1f, .2f}, {.0f, .7f}, {.3f, .3f}},
                 {{.0f, .0f}, {.8f, .1f}, {.2f, .1f}, {.1f, .6f}}});
-        INDArray m = new ForegroundSelection(0.5).mask(q, 1, 3);
+        INDArray m = new ForegroundSelection(0.5).mask(q.max(2), 1, 3);
         assertArrayEquals(new long[] {2, 3}, m.shape());
         assertArrayEquals(new float[][] {{0, 1, 1}, {1, 0, 1}}, m.toFloatMatrix());
     }
