@@ -1,0 +1,98 @@
+package io.sedet.api;
+
+import io.sedet.testing.RepoFiles;
+import io.sedet.data.ShapesDataset;
+import io.sedet.eval.data.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's Java examples are the code of {@link ReadmeExamples}, and they run. */
+class ReadmeExamplesTest {
+    @TempDir
+    Path dir;
+
+    static Path repo() {
+        return RepoFiles.repo();
+    }
+
+    /** The snippets between the markers, indentation removed. */
+    static List<String> snippets() throws Exception {
+        String src = Files.readString(repo().resolve("sed-dl4j/sed-core/src/test/java/io/sedet/api/ReadmeExamples.java"));
+        Matcher m = Pattern.compile("// README:begin \\w+\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL).matcher(src);
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            StringBuilder b = new StringBuilder();
+            for (String line : m.group(1).split("\n")) {
+                b.append(line.length() >= 8 ? line.substring(8) : line.strip()).append('\n');
+            }
+            out.add(b.toString());
+        }
+        return out;
+    }
+
+    @Test
+    void theReadmeShowsTheCompiledExamples() throws Exception {
+        String readme = Files.readString(repo().resolve("README.md"));
+        List<String> s = snippets();
+        assertEquals(2, s.size());
+        for (String snippet : s) {
+            assertTrue(readme.contains("```java\n" + snippet + "```"), "README lacks the example:\n" + snippet);
+        }
+    }
+
+    @Test
+    void theExamplesRun() throws Exception {
+        Path model = ReadmeExamples.train(dir.resolve("sed"), 3);
+        assertTrue(Files.exists(model));
+        File image = dir.resolve("shape.png").toFile();
+        ImageIO.write(new ShapesDataset(5, ShapesDataset.Split.TEST, 1, 256).get(0).image(), "png", image);
+        List<DetectedObject> objects = ReadmeExamples.detect(model, image);
+        for (DetectedObject o : objects) {
+            assertTrue(o.score() >= 0.3);
+        }
+        // all objects, highest first, with the model's class names; immutable. Three steps leave the
+        // class prior at 0.01 (nothing above 0.05): a class bias of 0 (p = 0.5) makes every anchor a candidate
+        io.sedet.train.Checkpoint.Content ck = io.sedet.train.Checkpoint.load(model);
+        ck.params().set("head.cls.out.b", org.nd4j.linalg.factory.Nd4j.zeros(ck.params().trainable().get("head.cls.out.b").shape()));
+        Path confident = dir.resolve("confident.sedet");
+        io.sedet.train.Checkpoint.save(confident, new io.sedet.train.Checkpoint.Content(ck.iteration(), ck.classNames(),
+                ck.config(), ck.params(), java.util.Map.of(), 0, java.util.Map.of()));
+        model = confident;
+        Detector d = Detector.load(model);
+        List<DetectedObject> all = d.detect(ImageIO.read(image));
+        // the same objects as the CLI's predictor finds, as records with class names
+        io.sedet.predict.DetectorModel m = io.sedet.predict.DetectorModel.load(model);
+        List<io.sedet.eval.data.Detection> raw = m.predictor(io.sedet.predict.PostprocessConfig.retinaNet(), 1,
+                io.sedet.backend.Compute.reference()).predict(List.of("x"), List.of(ImageIO.read(image)));
+        assertEquals(raw.size(), all.size());
+        assertEquals(100, all.size(), "every anchor a candidate: RetinaNet's 100 per image after NMS");
+        assertEquals(raw.stream().mapToDouble(io.sedet.eval.data.Detection::score).max().orElse(-1),
+                all.isEmpty() ? -1 : all.get(0).score(), 1e-12);
+        for (int i = 1; i < all.size(); i++) {
+            assertTrue(all.get(i - 1).score() >= all.get(i).score());
+        }
+        for (DetectedObject o : all) {
+            assertEquals(d.classNames().get(o.classIndex()), o.className());
+            assertTrue(o.x2() > o.x1() && o.y2() > o.y1());
+        }
+        assertThrows(UnsupportedOperationException.class, () -> all.add(all.get(0)));
+        // the run is a normal run folder: it resumes (already finished: nothing to do)
+        Training.Result again = Training.resume(dir.resolve("sed"), null);
+        assertEquals(dir.resolve("sed").resolve("model.sedet"), again.model());
+        InputException bad = assertThrows(InputException.class, () -> Detector.load(dir.resolve("shape.png")));
+        assertTrue(bad.getMessage().contains("shape.png"), bad.getMessage());
+    }
+}
