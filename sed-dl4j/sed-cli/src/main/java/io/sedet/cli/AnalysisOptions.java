@@ -1,11 +1,11 @@
 package io.sedet.cli;
 
 import io.sedet.backend.Compute;
+import io.sedet.config.TrainConfig;
 import io.sedet.data.DetectionSource;
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import io.sedet.predict.DetectorModel;
-import io.sedet.train.DataSources;
-import io.sedet.train.TrainConfig;
+import io.sedet.session.DataSources;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package io.sedet.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sedet.analysis.ModelAnalysis;
 import io.sedet.analysis.PseudoLabelQuality;
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

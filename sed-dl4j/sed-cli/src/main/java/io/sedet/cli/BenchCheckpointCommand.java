@@ -1,13 +1,13 @@
 package io.sedet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sedet.eval.json.JsonFiles;
+import io.sedet.anchor.AnchorSpec;
+import io.sedet.checkpoint.Checkpoint;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.JsonFiles;
 import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
-import io.sedet.anchor.AnchorSpec;
-import io.sedet.train.Checkpoint;
-import io.sedet.train.TrainConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,37 +1,37 @@
 package io.sedet.cli;
 
-import io.sedet.eval.data.InputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
 import io.sedet.backend.Backends;
 import io.sedet.backend.Compute;
+import io.sedet.config.OptimizerConfig;
+import io.sedet.config.PostprocessConfig;
+import io.sedet.config.SemiSupervisedConfig;
 import io.sedet.data.TargetEncoder;
 import io.sedet.data.TrainBatch;
-import io.sedet.eval.json.JsonFiles;
+import io.sedet.io.InputException;
+import io.sedet.io.JsonFiles;
+import io.sedet.loss.SupervisedLoss;
 import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
 import io.sedet.model.InferenceGraph;
+import io.sedet.model.ModelEma;
 import io.sedet.model.TrainingGraph;
-import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Postprocessor;
-import io.sedet.train.Optimizer;
-import io.sedet.train.OptimizerConfig;
-import io.sedet.loss.SupervisedLoss;
 import io.sedet.semisup.SemiBatch;
-import io.sedet.semisup.SemiSupervisedConfig;
 import io.sedet.semisup.SemiSupervisedStep;
 import io.sedet.semisup.SoftTargets;
 import io.sedet.semisup.StudentObjective;
 import io.sedet.semisup.Teacher;
 import io.sedet.semisup.UnlabeledBatch;
-import io.sedet.train.ModelEma;
+import io.sedet.train.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -224,7 +224,7 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private double sedStep(DetectorSpec ds, DetectorParams params, Optimizer sgd, TargetEncoder enc, Compute compute,
                            Random r) {
-        SemiSupervisedConfig semi = io.sedet.train.TrainConfig.preset("shapes-small", Map.of("semi.method", "sed")).semi();
+        SemiSupervisedConfig semi = io.sedet.config.TrainConfig.preset("shapes-small", Map.of("semi.method", "sed")).semi();
         StudentObjective objective = new StudentObjective(semi, SupervisedLoss.Config.retinaNet(), size, size, batch, batch);
         TrainingGraph student = new TrainingGraph(ds, params, 0, objective);
         ModelEma ema = new ModelEma(0.9996, params);

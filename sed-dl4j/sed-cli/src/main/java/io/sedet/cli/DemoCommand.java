@@ -1,13 +1,13 @@
 package io.sedet.cli;
 
 import io.sedet.backend.Compute;
+import io.sedet.config.TrainConfig;
 import io.sedet.experiment.Comparison;
 import io.sedet.experiment.SeedStudy;
 import io.sedet.experiment.Variant;
-import io.sedet.train.TrainConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

@@ -7,7 +7,7 @@ import io.sedet.eval.coco.CocoJson;
 import io.sedet.eval.data.Category;
 import io.sedet.eval.data.Dataset;
 import io.sedet.eval.data.Detection;
-import io.sedet.eval.json.JsonFiles;
+import io.sedet.io.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,14 +1,14 @@
 package io.sedet.cli;
 
 import io.sedet.backend.Compute;
+import io.sedet.config.TrainConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
 import io.sedet.predict.DetectorModel;
 import io.sedet.predict.SourceEvaluation;
-import io.sedet.train.TrainConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

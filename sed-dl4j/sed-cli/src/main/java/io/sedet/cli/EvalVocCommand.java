@@ -1,16 +1,16 @@
 package io.sedet.cli;
 
-import io.sedet.eval.data.InputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.eval.coco.CocoJson;
 import io.sedet.eval.data.Dataset;
 import io.sedet.eval.data.Detection;
-import io.sedet.eval.json.JsonFiles;
 import io.sedet.eval.voc.VocClasses;
 import io.sedet.eval.voc.VocDevkit;
 import io.sedet.eval.voc.VocEvalResult;
 import io.sedet.eval.voc.VocEvaluator;
 import io.sedet.eval.voc.VocMetric;
+import io.sedet.io.InputException;
+import io.sedet.io.JsonFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.sedet.cli;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import io.sedet.pretrained.BackboneImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,21 +1,20 @@
 package io.sedet.cli;
 
 import io.sedet.backend.Compute;
+import io.sedet.config.PostprocessConfig;
 import io.sedet.data.ImageDecoder;
 import io.sedet.eval.coco.CocoJson;
 import io.sedet.eval.data.Detection;
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import io.sedet.predict.DetectionDrawing;
 import io.sedet.predict.DetectorModel;
-import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Predictor;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 /** {@code sedet predict --model M --images DIR|FILE --out DIR}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,

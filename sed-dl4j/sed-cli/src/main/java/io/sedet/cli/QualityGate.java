@@ -1,7 +1,7 @@
 package io.sedet.cli;
 
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.sedet.cli;
 
-import io.sedet.eval.data.InputException;
 import io.sedet.backend.Backends;
+import io.sedet.io.InputException;
 import io.sedet.kernels.exec.KernelFailedException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 
@@ -64,8 +64,11 @@ public final class Sedet implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof InputException || ex instanceof Backends.UnavailableException
-                    || ex instanceof KernelFailedException) {
+            if (ex instanceof InputException input) {
+                cl.getErr().println("sedet: error: " + SettingFlags.message(input));
+                return EXIT_BAD_INPUT;
+            }
+            if (ex instanceof Backends.UnavailableException || ex instanceof KernelFailedException) {
                 cl.getErr().println("sedet: error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }

@@ -1,14 +1,15 @@
 package io.sedet.cli;
 
-import io.sedet.eval.data.InputException;
 import io.sedet.backend.Compute;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
+import io.sedet.session.TrainingRequest;
+import io.sedet.session.TrainingSession;
 import io.sedet.train.NonFiniteLossException;
 import io.sedet.train.RunFolder;
-import io.sedet.train.TrainConfig;
-import io.sedet.train.TrainingSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -109,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
             overrides.put("seed", seed.toString());
         }
         if (method != null) {
-            overrides.put("semi.method", io.sedet.semisup.Method.parse(method).label());
+            overrides.put("semi.method", io.sedet.config.Method.parse(method).label());
         }
         if (labeled != null) {
             overrides.put("semi.labeled", jsonString(labeled));
@@ -150,12 +151,12 @@ public final class TrainCommand implements Callable<Integer> {
                     ? base(name, changes).with("iterations", stored.iterations()) : stored.with(changes);
             TrainConfig stored = TrainingSession.storedConfig(outDir);
             Compute compute = backendOptions.resolve(stored.backend(), stored.openclDevice(), console);
-            session = TrainingSession.resume(outDir, asked, total, console, compute);
+            session = TrainingSession.open(TrainingRequest.resume(outDir, asked, total).console(console).compute(compute));
         } else {
             TrainConfig cfg = base(name, overrides);
             new RunFolder(outDir).requireFresh(overwrite);
             Compute compute = backendOptions.resolve(cfg.backend(), cfg.openclDevice(), console);
-            session = TrainingSession.create(cfg, outDir, TrainingSession.Start.FRESH, null, console, compute);
+            session = TrainingSession.open(TrainingRequest.fresh(cfg, outDir).console(console).compute(compute));
         }
         session.progress(TerminalProgress.forConsole());
         Path last = new RunFolder(outDir).last();
@@ -171,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             // the iteration printed is the one the checkpoint on disk holds
             String at = java.nio.file.Files.exists(last) ? "; " + last + " holds iteration "
-                    + io.sedet.train.Checkpoint.iterationOf(last) : "; no checkpoint was written";
+                    + io.sedet.checkpoint.Checkpoint.iterationOf(last) : "; no checkpoint was written";
             console.println("stopped" + at + "; continue with: sedet train --resume --out " + outDir);
             console.flush();
         }, "sedet-ctrl-c");

@@ -1,20 +1,21 @@
 package io.sedet.experiment;
 
-import io.sedet.eval.data.InputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.backend.Compute;
+import io.sedet.config.TrainConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.ShapesDataset;
 import io.sedet.eval.coco.CocoEvalResult;
 import io.sedet.eval.coco.CocoEvaluator;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
 import io.sedet.predict.Predictor;
 import io.sedet.predict.SourceEvaluation;
+import io.sedet.session.TrainingRequest;
+import io.sedet.session.TrainingSession;
 import io.sedet.train.RunFolder;
-import io.sedet.train.TrainConfig;
-import io.sedet.train.TrainingSession;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ public final class Comparison {
         long burnIn = config.semi().burnIn();
         TrainConfig sup = config.withSemi(config.semi().burnInPart());
         if (java.nio.file.Files.exists(ckpt)) {
-            io.sedet.train.Checkpoint.Content c = io.sedet.train.Checkpoint.load(ckpt);
+            io.sedet.checkpoint.Checkpoint.Content c = io.sedet.checkpoint.Checkpoint.load(ckpt);
             if (c.iteration() == burnIn && c.config().toJson().equals(sup.toJson())) {
                 console.println("burn-in: reusing " + ckpt + " (same config, iteration " + burnIn + ")");
                 return ckpt;
@@ -110,7 +111,7 @@ public final class Comparison {
         }
         new RunFolder(dir).clear();
         console.printf(Locale.ROOT, "== burn-in: supervised, %d of %d iterations ==%n", burnIn, config.iterations());
-        TrainingSession.create(sup, dir, TrainingSession.Start.FRESH, null, console, compute).progress(progress)
+        TrainingSession.open(TrainingRequest.fresh(sup, dir).console(console).compute(compute)).progress(progress)
                 .runUntil(burnIn);
         return ckpt;
     }
@@ -130,20 +131,20 @@ public final class Comparison {
         Path model = dir.resolve(RunFolder.MODEL);
         Evaluated stats;
         boolean finished = java.nio.file.Files.exists(model) && java.nio.file.Files.exists(last)
-                && io.sedet.train.Checkpoint.iterationOf(last) == c.iterations()
-                && io.sedet.train.Checkpoint.configOf(last).toJson().equals(c.toJson());
+                && io.sedet.checkpoint.Checkpoint.iterationOf(last) == c.iterations()
+                && io.sedet.checkpoint.Checkpoint.configOf(last).toJson().equals(c.toJson());
         if (finished) {
             console.println("reusing the finished run " + dir);
             io.sedet.predict.DetectorModel m = io.sedet.predict.DetectorModel.load(model);
             // the student is only in the checkpoint; model.sedet holds the evaluated weights
             stats = evaluate(m.spec(), v.weights() == Variant.Weights.STUDENT
-                    ? io.sedet.train.Checkpoint.load(last).params() : m.params(), dir, v);
+                    ? io.sedet.checkpoint.Checkpoint.load(last).params() : m.params(), dir, v);
         } else {
             new RunFolder(dir).clear();
             boolean sharesBurnIn = c.semi().burnInPart().equals(config.semi().burnInPart());
-            TrainingSession s = TrainingSession.create(c, dir,
-                    sharesBurnIn ? TrainingSession.Start.FROM_CHECKPOINT : TrainingSession.Start.FRESH,
-                    sharesBurnIn ? burnIn : null, console, compute).progress(progress);
+            TrainingRequest start = sharesBurnIn ? TrainingRequest.fromCheckpoint(c, dir, burnIn)
+                    : TrainingRequest.fresh(c, dir);
+            TrainingSession s = TrainingSession.open(start.console(console).compute(compute)).progress(progress);
             s.run();
             stats = evaluate(s.state().spec(), v.weights() == Variant.Weights.STUDENT ? s.state().params()
                     : s.state().evaluatedParams(), dir, v);

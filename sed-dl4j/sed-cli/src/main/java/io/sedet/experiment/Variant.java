@@ -1,6 +1,7 @@
 package io.sedet.experiment;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,10 +3,10 @@ package io.sedet.report;
 import io.sedet.analysis.ModelAnalysis;
 import io.sedet.backend.Compute;
 import io.sedet.data.DetectionSource;
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
 import io.sedet.predict.DetectorModel;
-import io.sedet.train.DataSources;
+import io.sedet.session.DataSources;
 
 import java.io.IOException;
 import java.io.PrintWriter;

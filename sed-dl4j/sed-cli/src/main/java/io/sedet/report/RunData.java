@@ -2,9 +2,9 @@ package io.sedet.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import io.sedet.predict.EvalSummary;
-import io.sedet.train.RunEnvironment;
+import io.sedet.session.RunEnvironment;
 import io.sedet.train.RunFolder;
 
 import java.io.IOException;

@@ -1,20 +1,20 @@
 package io.sedet.report;
 
 import io.sedet.backend.Compute;
+import io.sedet.config.PostprocessConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.data.Detection;
 import io.sedet.predict.DetectionDrawing;
 import io.sedet.predict.DetectorModel;
-import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Predictor;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * A model's detections drawn on the first images of a source, ground truth beneath (dashed): the

@@ -1,24 +1,24 @@
 package io.sedet.backend;
 
-import io.sedet.testing.RepoFiles;
 import io.sedet.cli.Sedet;
+import io.sedet.config.PostprocessConfig;
 import io.sedet.eval.box.BoxMath;
 import io.sedet.eval.data.Detection;
 import io.sedet.kernels.exec.KernelMode;
 import io.sedet.kernels.exec.OpenClDevices;
 import io.sedet.predict.DetectorModel;
-import io.sedet.predict.PostprocessConfig;
+import io.sedet.testing.RepoFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +39,7 @@ class BackendTest {
         e = assertThrows(Backends.UnavailableException.class,
                 () -> Backends.select(Backend.OPENCL, "no-such-device-anywhere", m -> { }));
         assertTrue(e.getMessage().contains("no-such-device-anywhere") || e.getMessage().contains("no OpenCL device"), e.getMessage());
-        assertThrows(io.sedet.eval.data.InputException.class, () -> Backend.parse("gpu"));
+        assertThrows(io.sedet.io.InputException.class, () -> Backend.parse("gpu"));
         // auto never picks a CPU OpenCL device
         Compute auto = Backends.select(Backend.AUTO, null, m -> { });
         assertTrue(auto.runtime().mode() != KernelMode.OPENCL || OpenClDevices.list().stream()

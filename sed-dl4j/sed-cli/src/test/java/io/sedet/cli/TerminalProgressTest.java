@@ -1,9 +1,9 @@
 package io.sedet.cli;
 
+import io.sedet.session.TrainingRequest;
+import io.sedet.session.TrainingSession;
 import io.sedet.train.ProgressView;
 import io.sedet.train.TinyRuns;
-import io.sedet.train.TrainingSession;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,7 @@ class TerminalProgressTest {
     void aLiveBarShowsProgressAndLossInsteadOfLines() throws Exception {
         ByteArrayOutputStream bar = new ByteArrayOutputStream();
         StringWriter console = new StringWriter();
-        TrainingSession.create(TinyRuns.config(3), dir.resolve("bar"), false, new PrintWriter(console))
+        TrainingSession.open(TrainingRequest.fresh(TinyRuns.config(3), dir.resolve("bar")).console(new PrintWriter(console)))
                 .progress(TerminalProgress.on(new PrintStream(bar, true, StandardCharsets.UTF_8))).run();
         String drawn = bar.toString(StandardCharsets.UTF_8);
         assertTrue(drawn.contains("train") && drawn.contains("100%") && drawn.contains("3/3") && drawn.contains("loss "),
@@ -34,7 +34,7 @@ class TerminalProgressTest {
         assertTrue(!console.toString().contains("[     1/3]"), "a live bar and the plain lines at once: " + console);
 
         StringWriter plain = new StringWriter();
-        TrainingSession.create(TinyRuns.config(3), dir.resolve("lines"), false, new PrintWriter(plain)).run();
+        TrainingSession.open(TrainingRequest.fresh(TinyRuns.config(3), dir.resolve("lines")).console(new PrintWriter(plain))).run();
         assertTrue(plain.toString().contains("[     1/3]"), plain.toString());
         assertEquals(TinyRuns.losses(dir.resolve("lines/metrics.jsonl")).keySet(),
                 TinyRuns.losses(dir.resolve("bar/metrics.jsonl")).keySet());

@@ -1,20 +1,21 @@
 package io.sedet.predict;
 
-import io.sedet.testing.RepoFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sedet.checkpoint.Checkpoint;
 import io.sedet.cli.Sedet;
-import io.sedet.train.Checkpoint;
+import io.sedet.config.PostprocessConfig;
+import io.sedet.testing.RepoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

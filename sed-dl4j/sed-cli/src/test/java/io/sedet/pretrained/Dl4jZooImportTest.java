@@ -1,14 +1,14 @@
 package io.sedet.pretrained;
 
+import io.sedet.checkpoint.Checkpoint;
 import io.sedet.cli.SedetCliTest;
-import io.sedet.eval.data.InputException;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
 import io.sedet.kernels.image.ImageOps;
 import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
 import io.sedet.model.RetinaNet;
-import io.sedet.train.Checkpoint;
-import io.sedet.train.TrainConfig;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -137,7 +137,7 @@ class Dl4jZooImportTest {
                 "model.style", "caffe"));
         DetectorSpec spec = cfg.detectorSpec(1);
         DetectorParams params = DetectorParams.initial(spec, 128, 128);
-        int copied = io.sedet.train.TrainingSession.initBackbone(params, BackboneSpec.Style.CAFFE, backbone);
+        int copied = io.sedet.session.TrainingSession.initBackbone(params, BackboneSpec.Style.CAFFE, backbone);
         assertEquals(53 * 2 + 53 * 4, copied, "53 convolutions (w, b) and 53 BatchNorms (4 arrays)");
         SameDiff sd = SameDiff.create();
         RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.INFER, DataType.FLOAT, 0);

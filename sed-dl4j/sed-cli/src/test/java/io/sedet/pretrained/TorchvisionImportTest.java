@@ -1,12 +1,12 @@
 package io.sedet.pretrained;
 
+import io.sedet.checkpoint.Checkpoint;
 import io.sedet.cli.SedetCliTest;
-import io.sedet.eval.data.InputException;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
 import io.sedet.model.RetinaNet;
-import io.sedet.train.Checkpoint;
-import io.sedet.train.TrainConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +78,7 @@ class TorchvisionImportTest {
                 "model.width", "1"));
         DetectorSpec spec = cfg.detectorSpec(1);
         DetectorParams params = DetectorParams.initial(spec, 128, 128);
-        io.sedet.train.TrainingSession.initBackbone(params, spec.backbone().style(), backbone);
+        io.sedet.session.TrainingSession.initBackbone(params, spec.backbone().style(), backbone);
         Map<String, SafeTensors.Tensor> expected = SafeTensors.read(dir.resolve("expected.safetensors"));
         SafeTensors.Tensor input = expected.get("input");
         SameDiff sd = SameDiff.create();

@@ -3,11 +3,12 @@ package io.sedet.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sedet.backend.Compute;
-import io.sedet.eval.data.InputException;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
 import io.sedet.predict.EvalSummary;
+import io.sedet.session.TrainingRequest;
+import io.sedet.session.TrainingSession;
 import io.sedet.train.TinyRuns;
-import io.sedet.train.TrainConfig;
-import io.sedet.train.TrainingSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,10 +50,10 @@ public class ReportTest {
     static List<Path> trainTwo(Path dir) throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        TrainingSession.create(TinyRuns.config(4), a, false, new PrintWriter(new StringWriter())).run();
+        TrainingSession.open(TrainingRequest.fresh(TinyRuns.config(4), a)).run();
         Map<String, String> o = TinyRuns.overrides(3);
         o.put("seed", "7");
-        TrainingSession.create(TrainConfig.preset("shapes-small", o), b, false, new PrintWriter(new StringWriter())).run();
+        TrainingSession.open(TrainingRequest.fresh(TrainConfig.preset("shapes-small", o), b)).run();
         return List.of(a, b);
     }
 

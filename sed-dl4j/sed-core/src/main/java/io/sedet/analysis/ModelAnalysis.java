@@ -2,14 +2,14 @@ package io.sedet.analysis;
 
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.backend.Compute;
+import io.sedet.config.PostprocessConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.ImageTensors;
 import io.sedet.data.Sample;
 import io.sedet.eval.data.Detection;
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import io.sedet.model.InferenceGraph;
 import io.sedet.predict.DetectorModel;
-import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Predictor;
 import io.sedet.semisup.LevelPairing;
 
@@ -40,7 +40,7 @@ public final class ModelAnalysis {
         var anchorSpec = model.spec().anchors();
         int halfMax = LevelPairing.halfMaxLevel(anchorSpec);
         if (h % (2 << halfMax) != 0 || w % (2 << halfMax) != 0) {
-            throw new InputException("--model", "the canvas " + w + "x" + h + " has no half view whose P" + halfMax
+            throw new InputException("input", "the canvas " + w + "x" + h + " has no half view whose P" + halfMax
                     + " matches the full view's P" + anchorSpec.maxLevel() + " (sides must be multiples of " + (2 << halfMax) + ")");
         }
         InferenceGraph full = new InferenceGraph(model.spec(), model.params(), h, w);

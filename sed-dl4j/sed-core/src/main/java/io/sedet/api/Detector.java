@@ -3,9 +3,9 @@ package io.sedet.api;
 import io.sedet.backend.Backend;
 import io.sedet.backend.Backends;
 import io.sedet.backend.Compute;
+import io.sedet.config.PostprocessConfig;
 import io.sedet.eval.data.Detection;
 import io.sedet.predict.DetectorModel;
-import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Predictor;
 
 import java.awt.image.BufferedImage;
@@ -47,7 +47,7 @@ public final class Detector {
      * Loads a model to run on {@code backend} ({@link Backend#AUTO} takes a GPU where one is
      * available); {@code warnings} receives what could not be used.
      *
-     * @throws io.sedet.eval.data.InputException a file that is not a model, named in the message
+     * @throws io.sedet.io.InputException a file that is not a model, named in the message
      * @throws Backends.UnavailableException     a backend that this machine or build does not have
      */
     public static Detector load(Path file, Backend backend, Consumer<String> warnings) {

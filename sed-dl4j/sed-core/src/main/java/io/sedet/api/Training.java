@@ -3,14 +3,15 @@ package io.sedet.api;
 import io.sedet.backend.Backend;
 import io.sedet.backend.Backends;
 import io.sedet.backend.Compute;
+import io.sedet.config.TrainConfig;
 import io.sedet.data.DetectionSource;
-import io.sedet.train.DataSources;
+import io.sedet.session.DataSources;
+import io.sedet.session.TrainingRequest;
+import io.sedet.session.TrainingSession;
 import io.sedet.train.RunFolder;
 import io.sedet.train.StepRecord;
-import io.sedet.train.TrainConfig;
 import io.sedet.train.TrainHook;
 import io.sedet.train.TrainState;
-import io.sedet.train.TrainingSession;
 
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -123,7 +124,7 @@ public final class Training {
             return set("seed", Long.toString(seed));
         }
 
-        /** The checked config ({@link io.sedet.eval.data.InputException} naming a bad setting). */
+        /** The checked config ({@link io.sedet.io.InputException} naming a bad setting). */
         public TrainConfig build() {
             return base.apply(overrides);
         }
@@ -144,7 +145,7 @@ public final class Training {
     public static Result run(TrainConfig config, Path outDir, Listener listener, Backend backend, PrintWriter console)
             throws Exception {
         Compute compute = Backends.select(backend, config.openclDevice(), console::println);
-        return finish(TrainingSession.create(config, outDir, false, console, compute), listener);
+        return finish(TrainingSession.open(TrainingRequest.fresh(config, outDir).console(console).compute(compute)), listener);
     }
 
     /**
@@ -155,20 +156,20 @@ public final class Training {
      */
     public static Result run(TrainConfig config, Path outDir, Listener listener, DetectionSource train,
                              DetectionSource val, String description) throws Exception {
-        return finish(TrainingSession.create(config, outDir, QUIET, cpu(),
-                new DataSources.Pair(train, val), description), listener);
+        return finish(TrainingSession.open(TrainingRequest.fresh(config, outDir).console(QUIET).compute(cpu())
+                .sources(new DataSources.Pair(train, val), description)), listener);
     }
 
     /** Continues a run of {@link #run(TrainConfig, Path, Listener, DetectionSource, DetectionSource, String)}. */
     public static Result resume(Path outDir, Listener listener, DetectionSource train, DetectionSource val)
             throws Exception {
-        return finish(TrainingSession.resume(outDir, QUIET, cpu(),
-                new DataSources.Pair(train, val)), listener);
+        return finish(TrainingSession.open(TrainingRequest.resume(outDir).console(QUIET).compute(cpu())
+                .sources(new DataSources.Pair(train, val), null)), listener);
     }
 
     /** Continues the run in {@code outDir} from its last checkpoint, with its own config. */
     public static Result resume(Path outDir, Listener listener) throws Exception {
-        return finish(TrainingSession.resume(outDir, stored -> stored, null, QUIET, cpu()), listener);
+        return finish(TrainingSession.open(TrainingRequest.resume(outDir).console(QUIET).compute(cpu())), listener);
     }
 
     private static Result finish(TrainingSession session, Listener listener) throws Exception {

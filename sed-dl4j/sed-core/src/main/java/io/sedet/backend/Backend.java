@@ -1,6 +1,7 @@
 package io.sedet.backend;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
+
 import java.util.Locale;
 
 /**

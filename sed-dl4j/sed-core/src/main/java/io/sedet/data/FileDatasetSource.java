@@ -4,7 +4,7 @@ import io.sedet.eval.data.Category;
 import io.sedet.eval.data.Dataset;
 import io.sedet.eval.data.GroundTruth;
 import io.sedet.eval.data.ImageInfo;
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

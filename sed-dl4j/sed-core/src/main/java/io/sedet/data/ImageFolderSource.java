@@ -1,6 +1,6 @@
 package io.sedet.data;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.sedet.data;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import io.sedet.kernels.image.ImageKernels;
 
 import java.awt.image.BufferedImage;

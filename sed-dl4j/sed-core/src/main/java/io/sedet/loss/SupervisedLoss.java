@@ -1,15 +1,12 @@
 package io.sedet.loss;
 
-import io.sedet.model.RetinaNet;
+import io.sedet.data.TrainBatch;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-
-import io.sedet.data.TrainBatch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,22 +61,6 @@ public final class SupervisedLoss {
     }
 
     private SupervisedLoss() {
-    }
-
-    /** Concatenates the levels' class logits to {@code [B, N, C]}. */
-    public static SDVariable flattenCls(SameDiff sd, List<RetinaNet.LevelOutput> levels, int numClasses, int anchors) {
-        SDVariable[] parts = levels.stream()
-                .map(l -> l.cls().reshape(-1, (long) l.height() * l.width() * anchors, numClasses))
-                .toArray(SDVariable[]::new);
-        return parts.length == 1 ? parts[0] : sd.concat(1, parts);
-    }
-
-    /** Concatenates the levels' box deltas to {@code [B, N, 4]}. */
-    public static SDVariable flattenBox(SameDiff sd, List<RetinaNet.LevelOutput> levels, int anchors) {
-        SDVariable[] parts = levels.stream()
-                .map(l -> l.box().reshape(-1, (long) l.height() * l.width() * anchors, 4))
-                .toArray(SDVariable[]::new);
-        return parts.length == 1 ? parts[0] : sd.concat(1, parts);
     }
 
     /** {@link #build(SameDiff, SDVariable, SDVariable, float[], int, int, Config, DataType)} for SmoothL1 (no anchors needed). */

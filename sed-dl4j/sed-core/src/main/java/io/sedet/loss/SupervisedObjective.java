@@ -2,6 +2,7 @@ package io.sedet.loss;
 
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.data.TrainBatch;
+import io.sedet.model.DenseOutputs;
 import io.sedet.model.RetinaNet;
 import io.sedet.model.TrainingGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -41,8 +42,8 @@ public final class SupervisedObjective implements TrainingGraph.Objective {
         int a = net.spec().anchors().anchorsPerLocation();
         int c = net.spec().numClasses();
         float[] anchors = new AnchorGenerator(net.spec().anchors()).all(height, width);
-        SupervisedLoss.Terms t = SupervisedLoss.build(sd, SupervisedLoss.flattenCls(sd, levels, c, a),
-                SupervisedLoss.flattenBox(sd, levels, a), anchors, anchors.length / 4, c, loss, DataType.FLOAT);
+        SupervisedLoss.Terms t = SupervisedLoss.build(sd, DenseOutputs.cls(sd, levels, c, a),
+                DenseOutputs.box(sd, levels, a), anchors, anchors.length / 4, c, loss, DataType.FLOAT);
         Map<String, SDVariable> terms = new LinkedHashMap<>();
         terms.put(LOSS_CLS, t.cls());
         terms.put(LOSS_BOX, t.box());

@@ -1,6 +1,5 @@
 package io.sedet.model;
 
-import io.sedet.loss.SupervisedLoss;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,8 +51,8 @@ public final class InferenceGraph {
         SDVariable images = sd.placeHolder(IMAGES, DataType.FLOAT, -1, 3, height, width);
         List<RetinaNet.LevelOutput> levels = net.forward(images, height, width, maxLevel);
         int a = spec.anchors().anchorsPerLocation();
-        sd.nn().sigmoid(SupervisedLoss.flattenCls(sd, levels, spec.numClasses(), a)).rename(SCORES);
-        SupervisedLoss.flattenBox(sd, levels, a).rename(DELTAS);
+        sd.nn().sigmoid(DenseOutputs.cls(sd, levels, spec.numClasses(), a)).rename(SCORES);
+        DenseOutputs.box(sd, levels, a).rename(DELTAS);
     }
 
     public int height() {
@@ -127,7 +126,7 @@ public final class InferenceGraph {
         java.nio.ByteBuffer flat = sd.asFlatBuffers(false);
         byte[] bytes = new byte[flat.remaining()];
         flat.get(bytes);
-        io.sedet.eval.io.InputFiles.writeAtomically(file, out -> out.write(bytes));
+        io.sedet.io.InputFiles.writeAtomically(file, out -> out.write(bytes));
     }
 
     /**

@@ -1,11 +1,12 @@
 package io.sedet.predict;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.checkpoint.Checkpoint;
+import io.sedet.config.PostprocessConfig;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
-import io.sedet.train.Checkpoint;
-import io.sedet.train.ModelEma;
-import io.sedet.train.TrainConfig;
+import io.sedet.model.ModelEma;
 
 import java.nio.file.Path;
 import java.util.List;

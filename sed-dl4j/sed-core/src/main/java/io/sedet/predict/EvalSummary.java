@@ -1,7 +1,7 @@
 package io.sedet.predict;
 
 import io.sedet.eval.coco.CocoEvalResult;
-import io.sedet.eval.json.JsonFiles;
+import io.sedet.io.JsonFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;

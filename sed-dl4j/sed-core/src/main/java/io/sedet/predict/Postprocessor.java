@@ -2,6 +2,7 @@ package io.sedet.predict;
 
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
+import io.sedet.config.PostprocessConfig;
 import io.sedet.kernels.box.BoxKernels;
 import io.sedet.model.InferenceGraph;
 

@@ -1,10 +1,11 @@
 package io.sedet.predict;
 
 import io.sedet.backend.Compute;
-import io.sedet.kernels.image.ImageKernels;
+import io.sedet.config.PostprocessConfig;
 import io.sedet.data.ImageTensors;
 import io.sedet.eval.box.Box;
 import io.sedet.eval.data.Detection;
+import io.sedet.kernels.image.ImageKernels;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
 import io.sedet.model.InferenceGraph;

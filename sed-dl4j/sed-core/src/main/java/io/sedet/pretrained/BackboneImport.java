@@ -1,11 +1,11 @@
 package io.sedet.pretrained;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.checkpoint.Checkpoint;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
 import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
-import io.sedet.train.Checkpoint;
-import io.sedet.train.TrainConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class BackboneImport {
     /** torchvision ResNet-{@code depth} weights (safetensors) → {@code out}. */
     public static Result fromTorchvision(Path safetensors, int depth, Path out) throws IOException {
         if (depth != 18 && depth != 34 && depth != 50) {
-            throw new InputException("--depth", "must be 18, 34 or 50, not " + depth);
+            throw new InputException("depth", "must be 18, 34 or 50, not " + depth);
         }
         Map<String, INDArray> trainable = new LinkedHashMap<>();
         Map<String, INDArray> running = new LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package io.sedet.pretrained;
 
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
 import io.sedet.model.BackboneSpec;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

@@ -2,8 +2,8 @@ package io.sedet.pretrained;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.sedet.pretrained;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import io.sedet.model.BackboneSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,7 @@
 package io.sedet.semisup;
 
+import io.sedet.config.AnchorSet;
+import io.sedet.config.SemiSupervisedConfig;
 import io.sedet.loss.DenseLosses;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -43,7 +45,7 @@ public final class DistillationLoss {
 
         /** Whether a foreground mask is needed. */
         public boolean selectsForeground() {
-            return normalizer == AnchorSet.FOREGROUND || boxAnchors == AnchorSet.FOREGROUND;
+            return AnchorSet.selectsForeground(normalizer, boxAnchors);
         }
     }
 

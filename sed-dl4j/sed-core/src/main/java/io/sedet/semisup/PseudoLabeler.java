@@ -1,11 +1,11 @@
 package io.sedet.semisup;
 
 import io.sedet.anchor.AnchorSpec;
+import io.sedet.config.PostprocessConfig;
 import io.sedet.data.TargetEncoder;
 import io.sedet.kernels.box.BoxKernels;
 import io.sedet.loss.SupervisedLoss;
 import io.sedet.model.InferenceGraph;
-import io.sedet.predict.PostprocessConfig;
 import io.sedet.predict.Postprocessor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,11 +1,12 @@
 package io.sedet.semisup;
 
+import io.sedet.config.SemiSupervisedConfig;
 import io.sedet.data.ConcatSource;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.ImageFolderSource;
 import io.sedet.data.SubsetSource;
-import io.sedet.eval.data.InputException;
 import io.sedet.eval.split.SemiSupervisedSplit;
+import io.sedet.io.InputException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.sedet.semisup;
 
 import io.sedet.anchor.AnchorSpec;
+import io.sedet.config.SemiSupervisedConfig;
 import io.sedet.model.InferenceGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

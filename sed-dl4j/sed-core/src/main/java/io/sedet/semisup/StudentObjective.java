@@ -2,7 +2,11 @@ package io.sedet.semisup;
 
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
+import io.sedet.config.Method;
+import io.sedet.config.SemiSupervisedConfig;
+import io.sedet.config.StudentBatchNorm;
 import io.sedet.loss.SupervisedLoss;
+import io.sedet.model.DenseOutputs;
 import io.sedet.model.RetinaNet;
 import io.sedet.model.TrainingGraph;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -96,8 +100,8 @@ public final class StudentObjective implements TrainingGraph.Objective {
         SDVariable dU;
         if (semi.batchNorm() == StudentBatchNorm.JOINT) {
             List<RetinaNet.LevelOutput> levels = net.forward(sd.concat(0, xl, xs), height, width); // [L+U, 3, H, W]
-            SDVariable cls = SupervisedLoss.flattenCls(sd, levels, c, a);                          // [L+U, N, C]
-            SDVariable box = SupervisedLoss.flattenBox(sd, levels, a);                             // [L+U, N, 4]
+            SDVariable cls = DenseOutputs.cls(sd, levels, c, a);                          // [L+U, N, C]
+            SDVariable box = DenseOutputs.box(sd, levels, a);                             // [L+U, N, 4]
             SDIndex lab = SDIndex.interval(0, labeled);
             SDIndex unl = SDIndex.interval(labeled, labeled + unlabeled);
             zL = rows(cls, lab);                                                                   // [L, N, C]
@@ -107,10 +111,10 @@ public final class StudentObjective implements TrainingGraph.Objective {
         } else {                      // the labeled pass first: its batch statistics feed the running ones
             List<RetinaNet.LevelOutput> lab = net.forward(xl, height, width);
             List<RetinaNet.LevelOutput> unl = net.forward(xs, height, width);
-            zL = SupervisedLoss.flattenCls(sd, lab, c, a);
-            dL = SupervisedLoss.flattenBox(sd, lab, a);
-            zU = SupervisedLoss.flattenCls(sd, unl, c, a);
-            dU = SupervisedLoss.flattenBox(sd, unl, a);
+            zL = DenseOutputs.cls(sd, lab, c, a);
+            dL = DenseOutputs.box(sd, lab, a);
+            zU = DenseOutputs.cls(sd, unl, c, a);
+            dU = DenseOutputs.box(sd, unl, a);
         }
         Map<String, SDVariable> terms = new LinkedHashMap<>();
         SupervisedLoss.Terms sup = SupervisedLoss.build(sd, SupervisedLoss.SUP, zL, dL, anchors, n, c, supervised,
@@ -142,8 +146,8 @@ public final class StudentObjective implements TrainingGraph.Objective {
             List<RetinaNet.LevelOutput> small = net.forward(half, hh, hw, LevelPairing.halfMaxLevel(spec));
             LevelPairing pair = LevelPairing.scaleEquivalent(spec, height, width);
             SDIndex teacherRange = SDIndex.interval(pair.teacherStart(), pair.teacherStart() + pair.count());
-            SDVariable zH = SupervisedLoss.flattenCls(sd, small, c, a);                          // [U, |Ω|, C]
-            SDVariable dH = SupervisedLoss.flattenBox(sd, small, a);                             // [U, |Ω|, 4]
+            SDVariable zH = DenseOutputs.cls(sd, small, c, a);                          // [U, |Ω|, C]
+            SDVariable dH = DenseOutputs.box(sd, small, a);                             // [U, |Ω|, 4]
             SDVariable mask = fg ? sd.placeHolder(FOREGROUND_SCALE, DataType.FLOAT, unlabeled, pair.count()) : null;
             DistillationLoss.Terms scale = DistillationLoss.build(sd, zH, anchorsOf(q, teacherRange), dH,
                     anchorsOf(d, teacherRange), mask, dc);

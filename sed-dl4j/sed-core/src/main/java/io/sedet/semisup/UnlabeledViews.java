@@ -1,11 +1,12 @@
 package io.sedet.semisup;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.config.StrongAugment;
 import io.sedet.data.AugmentConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.EpochOrder;
 import io.sedet.data.ImageTensors;
 import io.sedet.data.SupervisedBatches;
+import io.sedet.io.InputException;
 import io.sedet.kernels.image.ImageKernels;
 import io.sedet.kernels.image.ImageOps;
 

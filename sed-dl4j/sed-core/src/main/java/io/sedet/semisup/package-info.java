@@ -9,7 +9,7 @@
  *   <tr><td>u</td><td>an unlabeled image; U of them per step, L labeled ones</td></tr>
  *   <tr><td>u_w</td><td>weak view: resize within the scale range and flip — the teacher's input
  *       ({@link io.sedet.semisup.UnlabeledBatch#weak()})</td></tr>
- *   <tr><td>u_s</td><td>strong view: u_w plus photometric {@link io.sedet.semisup.StrongAugment}
+ *   <tr><td>u_s</td><td>strong view: u_w plus photometric {@link io.sedet.config.StrongAugment}
  *       (colour jitter, grey, blur, cutout), same geometry</td></tr>
  *   <tr><td>u_s↓</td><td>u_s resized by exactly 0.5, antialiased ({@link io.sedet.semisup.UnlabeledBatch#half()})</td></tr>
  *   <tr><td>θ_s, θ_t</td><td>student parameters (trained) and teacher parameters (EMA of θ_s,
@@ -25,8 +25,8 @@
  *
  * <h2>Pieces</h2>
  * <ul>
- *   <li>{@link io.sedet.semisup.SemiSupervisedConfig} (+ {@link io.sedet.semisup.Method},
- *       {@link io.sedet.semisup.StrongAugment}): the {@code "semi"} config section, every default documented;</li>
+ *   <li>{@link io.sedet.config.SemiSupervisedConfig} (+ {@link io.sedet.config.Method},
+ *       {@link io.sedet.config.StrongAugment}): the {@code "semi"} config section, every default documented;</li>
  *   <li>{@link io.sedet.semisup.SemiSupervisedData}: the labeled/unlabeled split of the training set
  *       ({@code --labeled}, {@code --split}, {@code --unlabeled});</li>
  *   <li>{@link io.sedet.semisup.UnlabeledViews}: u_w, u_s, u_s↓ from one geometry draw, photometric

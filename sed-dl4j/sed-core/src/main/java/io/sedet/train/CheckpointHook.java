@@ -1,5 +1,7 @@
 package io.sedet.train;
 
+import io.sedet.checkpoint.Checkpoint;
+
 import java.io.IOException;
 import java.nio.file.Path;
 

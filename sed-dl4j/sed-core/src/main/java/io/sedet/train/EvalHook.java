@@ -1,7 +1,8 @@
 package io.sedet.train;
 
-import io.sedet.backend.Compute;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedet.backend.Compute;
+import io.sedet.config.TrainConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
 import io.sedet.eval.data.Dataset;

@@ -1,6 +1,7 @@
 package io.sedet.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedet.config.TrainConfig;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package io.sedet.train;
 
-import static io.sedet.model.InPlace.axpy;
-
+import io.sedet.config.OptimizerConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -9,6 +8,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static io.sedet.model.InPlace.axpy;
 
 /**
  * Updates parameters in place from their gradients (SGD with momentum and L2 decay, or AdamW)

@@ -1,8 +1,9 @@
 package io.sedet.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

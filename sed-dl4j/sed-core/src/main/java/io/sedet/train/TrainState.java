@@ -1,7 +1,10 @@
 package io.sedet.train;
 
+import io.sedet.checkpoint.Checkpoint;
+import io.sedet.config.TrainConfig;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
+import io.sedet.model.ModelEma;
 
 import java.nio.file.Path;
 import java.util.List;

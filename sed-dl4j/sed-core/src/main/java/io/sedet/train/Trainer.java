@@ -1,5 +1,6 @@
 package io.sedet.train;
 
+import io.sedet.config.TrainConfig;
 import io.sedet.data.Prefetcher;
 
 import java.util.List;

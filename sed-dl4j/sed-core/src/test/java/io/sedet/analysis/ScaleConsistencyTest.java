@@ -2,13 +2,13 @@ package io.sedet.analysis;
 
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.backend.Compute;
+import io.sedet.checkpoint.Checkpoint;
+import io.sedet.config.TrainConfig;
 import io.sedet.data.ShapesDataset;
 import io.sedet.model.DetectorParams;
 import io.sedet.predict.DetectorModel;
 import io.sedet.semisup.LevelPairing;
-import io.sedet.train.Checkpoint;
 import io.sedet.train.TinyRuns;
-import io.sedet.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

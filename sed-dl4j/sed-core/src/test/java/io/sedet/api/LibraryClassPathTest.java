@@ -1,7 +1,7 @@
 package io.sedet.api;
 
+import io.sedet.config.TrainConfig;
 import io.sedet.data.ShapesDataset;
-import io.sedet.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,12 @@
 package io.sedet.api;
 
-import io.sedet.train.TrainConfig;
+import io.sedet.config.TrainConfig;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * The README's Java examples, verbatim between the {@code README:} markers (ReadmeExamplesTest

@@ -1,12 +1,11 @@
 package io.sedet.api;
 
-import io.sedet.testing.RepoFiles;
 import io.sedet.data.ShapesDataset;
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
+import io.sedet.testing.RepoFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,17 +65,17 @@ class ReadmeExamplesTest {
         }
         // all objects, highest first, with the model's class names; immutable. Three steps leave the
         // class prior at 0.01 (nothing above 0.05): a class bias of 0 (p = 0.5) makes every anchor a candidate
-        io.sedet.train.Checkpoint.Content ck = io.sedet.train.Checkpoint.load(model);
+        io.sedet.checkpoint.Checkpoint.Content ck = io.sedet.checkpoint.Checkpoint.load(model);
         ck.params().set("head.cls.out.b", org.nd4j.linalg.factory.Nd4j.zeros(ck.params().trainable().get("head.cls.out.b").shape()));
         Path confident = dir.resolve("confident.sedet");
-        io.sedet.train.Checkpoint.save(confident, new io.sedet.train.Checkpoint.Content(ck.iteration(), ck.classNames(),
+        io.sedet.checkpoint.Checkpoint.save(confident, new io.sedet.checkpoint.Checkpoint.Content(ck.iteration(), ck.classNames(),
                 ck.config(), ck.params(), java.util.Map.of(), 0, java.util.Map.of()));
         model = confident;
         Detector d = Detector.load(model);
         List<DetectedObject> all = d.detect(ImageIO.read(image));
         // the same objects as the CLI's predictor finds, as records with class names
         io.sedet.predict.DetectorModel m = io.sedet.predict.DetectorModel.load(model);
-        List<io.sedet.eval.data.Detection> raw = m.predictor(io.sedet.predict.PostprocessConfig.retinaNet(), 1,
+        List<io.sedet.eval.data.Detection> raw = m.predictor(io.sedet.config.PostprocessConfig.retinaNet(), 1,
                 io.sedet.backend.Compute.reference()).predict(List.of("x"), List.of(ImageIO.read(image)));
         assertEquals(raw.size(), all.size());
         assertEquals(100, all.size(), "every anchor a candidate: RetinaNet's 100 per image after NMS");

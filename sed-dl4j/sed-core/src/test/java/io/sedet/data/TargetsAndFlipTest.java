@@ -3,7 +3,7 @@ package io.sedet.data;
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
 import io.sedet.backend.Compute;
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import io.sedet.kernels.box.BoxCoder;
 import org.junit.jupiter.api.Test;
 

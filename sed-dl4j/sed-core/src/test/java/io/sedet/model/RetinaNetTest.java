@@ -139,8 +139,8 @@ class RetinaNetTest {
             }
         });
         int n = new AnchorGenerator(spec.anchors()).total(128, 128);
-        SDVariable cls = SupervisedLoss.flattenCls(sd, out, 2, 9);
-        SDVariable box = SupervisedLoss.flattenBox(sd, out, 9);
+        SDVariable cls = DenseOutputs.cls(sd, out, 2, 9);
+        SDVariable box = DenseOutputs.box(sd, out, 9);
         SupervisedLoss.build(sd, cls, box, n, 2, SupervisedLoss.Config.retinaNet(), DataType.DOUBLE).total().rename("loss");
         Map<String, INDArray> ph = new HashMap<>();
         ph.put("x", Nd4j.randn(DataType.DOUBLE, 2, 3, 128, 128));

@@ -3,6 +3,7 @@ package io.sedet.predict;
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
 import io.sedet.backend.Compute;
+import io.sedet.config.PostprocessConfig;
 import io.sedet.model.InferenceGraph;
 import org.junit.jupiter.api.Test;
 

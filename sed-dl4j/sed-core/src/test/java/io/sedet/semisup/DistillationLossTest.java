@@ -1,5 +1,6 @@
 package io.sedet.semisup;
 
+import io.sedet.config.AnchorSet;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

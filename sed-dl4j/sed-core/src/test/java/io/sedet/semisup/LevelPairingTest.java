@@ -2,8 +2,8 @@ package io.sedet.semisup;
 
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
-import io.sedet.loss.SupervisedLoss;
 import io.sedet.model.BackboneSpec;
+import io.sedet.model.DenseOutputs;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
 import io.sedet.model.RetinaNet;
@@ -42,8 +42,8 @@ class LevelPairingTest {
                 h / 2, w / 2, LevelPairing.halfMaxLevel(SPEC.anchors()));
         assertEquals(5, full.size());
         assertEquals(4, half.size()); // P3..P6: the half view's P7 has no partner and is not built
-        SupervisedLoss.flattenCls(sd, full, 3, 9).rename("fullFlat");
-        SupervisedLoss.flattenCls(sd, half, 3, 9).rename("halfFlat");
+        DenseOutputs.cls(sd, full, 3, 9).rename("fullFlat");
+        DenseOutputs.cls(sd, half, 3, 9).rename("halfFlat");
         String[] names = java.util.stream.Stream.concat(full.stream(), half.stream())
                 .flatMap(o -> java.util.stream.Stream.of(o.cls().name(), o.box().name())).toArray(String[]::new);
         Map<String, INDArray> out = sd.output(Map.of("full", Nd4j.rand(DataType.FLOAT, 2, 3, h, w),

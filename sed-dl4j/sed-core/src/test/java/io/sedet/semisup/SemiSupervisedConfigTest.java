@@ -1,7 +1,11 @@
 package io.sedet.semisup;
 
-import io.sedet.eval.data.InputException;
-import io.sedet.train.TrainConfig;
+import io.sedet.config.AnchorSet;
+import io.sedet.config.Method;
+import io.sedet.config.SemiSupervisedConfig;
+import io.sedet.config.StudentBatchNorm;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -2,11 +2,13 @@ package io.sedet.semisup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sedet.eval.data.InputException;
-import io.sedet.train.Checkpoint;
+import io.sedet.checkpoint.Checkpoint;
+import io.sedet.config.Method;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
+import io.sedet.session.TrainingRequest;
+import io.sedet.session.TrainingSession;
 import io.sedet.train.TinyRuns;
-import io.sedet.train.TrainConfig;
-import io.sedet.train.TrainingSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +42,7 @@ class SemiSupervisedTrainingTest {
     }
 
     private static TrainingSession session(Map<String, String> o, Path out, boolean resume) throws Exception {
-        return TrainingSession.create(TrainConfig.preset("shapes-small", o), out, resume, new PrintWriter(new StringWriter()));
+        return TrainingSession.open(resume ? TrainingRequest.resumeAs(TrainConfig.preset("shapes-small", o), out) : TrainingRequest.fresh(TrainConfig.preset("shapes-small", o), out));
     }
 
     /**
@@ -115,7 +117,7 @@ class SemiSupervisedTrainingTest {
         StringWriter log = new StringWriter();
         Map<String, String> o = TinyRuns.semi("supervised", 1, 0);
         o.put("semi.labeled", "\"5\"");
-        TrainingSession.create(TrainConfig.preset("shapes-small", o), dir.resolve("s"), false, new PrintWriter(log)).run();
+        TrainingSession.open(TrainingRequest.fresh(TrainConfig.preset("shapes-small", o), dir.resolve("s")).console(new PrintWriter(log))).run();
         assertTrue(log.toString().contains("5 labeled, 11 unlabeled images"), log.toString());
         Map<String, String> all = TinyRuns.overrides(1);
         all.put("semi.method", "sed");

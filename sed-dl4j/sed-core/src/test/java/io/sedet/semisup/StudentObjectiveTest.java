@@ -3,6 +3,9 @@ package io.sedet.semisup;
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
 import io.sedet.backend.Compute;
+import io.sedet.config.OptimizerConfig;
+import io.sedet.config.SemiSupervisedConfig;
+import io.sedet.config.StrongAugment;
 import io.sedet.data.AugmentConfig;
 import io.sedet.data.ShapesDataset;
 import io.sedet.data.SubsetSource;
@@ -14,7 +17,6 @@ import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
 import io.sedet.model.TrainingGraph;
 import io.sedet.train.Optimizer;
-import io.sedet.train.OptimizerConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

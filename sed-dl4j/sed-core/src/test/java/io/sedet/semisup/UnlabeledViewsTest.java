@@ -1,6 +1,7 @@
 package io.sedet.semisup;
 
 import io.sedet.backend.Compute;
+import io.sedet.config.StrongAugment;
 import io.sedet.data.AugmentConfig;
 import io.sedet.data.ShapesDataset;
 import io.sedet.kernels.image.ImageOps;

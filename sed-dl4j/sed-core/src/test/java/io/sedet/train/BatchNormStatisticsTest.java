@@ -2,11 +2,16 @@ package io.sedet.train;
 
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.backend.Compute;
+import io.sedet.checkpoint.Checkpoint;
+import io.sedet.config.TrainConfig;
 import io.sedet.data.SupervisedBatches;
 import io.sedet.data.TargetEncoder;
 import io.sedet.data.TrainBatch;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
+import io.sedet.session.DataSources;
+import io.sedet.session.TrainingRequest;
+import io.sedet.session.TrainingSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +35,7 @@ class BatchNormStatisticsTest {
     @Test
     void oneStepMovesTheStemStatisticsByMomentumTowardsTheBatch() throws Exception {
         TrainConfig cfg = TinyRuns.config(1);
-        TrainingSession.create(cfg, dir.resolve("run"), false, new PrintWriter(new StringWriter())).run();
+        TrainingSession.open(TrainingRequest.fresh(cfg, dir.resolve("run"))).run();
         Checkpoint.Content after = Checkpoint.load(dir.resolve("run").resolve(RunFolder.LAST));
 
         int h = cfg.input().height();

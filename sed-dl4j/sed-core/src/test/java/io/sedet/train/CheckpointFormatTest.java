@@ -1,7 +1,9 @@
 package io.sedet.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sedet.eval.data.InputException;
+import io.sedet.checkpoint.Checkpoint;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
 import io.sedet.model.DetectorParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package io.sedet.train;
 
+import io.sedet.config.TrainConfig;
+import io.sedet.session.DataSources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,10 @@
 package io.sedet.train;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.checkpoint.Checkpoint;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
+import io.sedet.session.TrainingRequest;
+import io.sedet.session.TrainingSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,14 +54,14 @@ class FreezeAtTest {
     @Test
     void frozenStagesKeepTheirValues() throws Exception {
         Path source = dir.resolve("source");
-        TrainingSession.create(TinyRuns.config(1), source, false, new PrintWriter(new StringWriter())).run();
+        TrainingSession.open(TrainingRequest.fresh(TinyRuns.config(1), source)).run();
         Path init = source.resolve("last.ckpt");
         Map<String, String> o = TinyRuns.overrides(2);
         o.put("init", init.toString());
         o.put("model.freezeAt", "2");
         o.put("optimizer.lr", "0.05");
         Path run = dir.resolve("frozen");
-        TrainingSession.create(TrainConfig.preset("shapes-small", o), run, false, new PrintWriter(new StringWriter())).run();
+        TrainingSession.open(TrainingRequest.fresh(TrainConfig.preset("shapes-small", o), run)).run();
         var before = Checkpoint.load(init).params();
         var after = Checkpoint.load(run.resolve("last.ckpt")).params();
         for (String name : new String[] {"backbone.stem.conv.w", "backbone.stem.bn.gamma", "backbone.layer1.0.conv1.w",

@@ -1,6 +1,7 @@
 package io.sedet.train;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
 import io.sedet.model.DetectorSpec;
 import org.junit.jupiter.api.Test;
 

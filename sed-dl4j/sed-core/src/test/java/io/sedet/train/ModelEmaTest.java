@@ -1,6 +1,7 @@
 package io.sedet.train;
 
 import io.sedet.model.DetectorParams;
+import io.sedet.model.ModelEma;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,7 @@
 package io.sedet.train;
 
+import io.sedet.config.OptimizerConfig;
+import io.sedet.config.ScheduleConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,6 +1,7 @@
 package io.sedet.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sedet.config.TrainConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,12 @@
 package io.sedet.train;
 
+import io.sedet.checkpoint.Checkpoint;
+import io.sedet.config.TrainConfig;
+import io.sedet.io.InputException;
 import io.sedet.model.DetectorParams;
-import io.sedet.eval.data.InputException;
+import io.sedet.model.ModelEma;
+import io.sedet.session.TrainingRequest;
+import io.sedet.session.TrainingSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +31,7 @@ class TrainingSessionTest {
     }
 
     private static void train(TrainConfig cfg, Path out, boolean resume) throws Exception {
-        TrainingSession.create(cfg, out, resume, new PrintWriter(new StringWriter())).run();
+        TrainingSession.open(resume ? TrainingRequest.resumeAs(cfg, out) : TrainingRequest.fresh(cfg, out)).run();
     }
 
     /** Stopping after 3 iterations (as Ctrl-C does) and resuming gives the loss curve of an uninterrupted run. */
@@ -35,7 +40,7 @@ class TrainingSessionTest {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         train(TinyRuns.config(6), a, false);
-        TrainingSession.create(TinyRuns.config(6), b, false, new PrintWriter(new StringWriter())).runUntil(3);
+        TrainingSession.open(TrainingRequest.fresh(TinyRuns.config(6), b)).runUntil(3);
         assertEquals(3, Checkpoint.load(b.resolve("last.ckpt")).iteration());
         train(TinyRuns.config(6), b, true);
         List<Double> whole = losses(a.resolve("metrics.jsonl"));
@@ -61,7 +66,7 @@ class TrainingSessionTest {
         o.put("ema", "0.9");
         TrainConfig cfg = TrainConfig.preset("shapes-small", o);
         train(cfg, a, false);
-        TrainingSession.create(cfg, b, false, new PrintWriter(new StringWriter())).runUntil(3);
+        TrainingSession.open(TrainingRequest.fresh(cfg, b)).runUntil(3);
         assertTrue(!Checkpoint.load(b.resolve("last.ckpt")).ema().isEmpty());
         train(cfg, b, true);
         Checkpoint.Content ma = Checkpoint.load(a.resolve("model.sedet"));
@@ -114,8 +119,7 @@ class TrainingSessionTest {
         Files.writeString(junk, "not a zip");
         InputException e = assertThrows(InputException.class, () -> Checkpoint.load(junk));
         assertTrue(e.getMessage().startsWith(junk.toString()), e.getMessage());
-        e = assertThrows(InputException.class, () -> TrainingSession.create(TinyRuns.config(2), dir.resolve("none"), true,
-                new PrintWriter(new StringWriter())));
+        e = assertThrows(InputException.class, () -> TrainingSession.open(TrainingRequest.resumeAs(TinyRuns.config(2), dir.resolve("none"))));
         assertTrue(e.getMessage().contains("no checkpoint to resume from"), e.getMessage());
         e = assertThrows(InputException.class, () -> TrainConfig.preset("shapes-small", Map.of("model.depth2", "3")));
         assertTrue(e.getMessage().contains("no setting 'depth2'"), e.getMessage());
@@ -143,27 +147,25 @@ class TrainingSessionTest {
     @Test
     void resumeKeepsTheStoredTotalUnlessExtendedExplicitly() throws Exception {
         Path b = dir.resolve("total");
-        TrainingSession.create(TinyRuns.config(4), b, false, new PrintWriter(new StringWriter())).runUntil(2);
+        TrainingSession.open(TrainingRequest.fresh(TinyRuns.config(4), b)).runUntil(2);
         PrintWriter quiet = new PrintWriter(new StringWriter());
         // the command line names only the folder: the stored 4 iterations, not the preset's default
-        TrainingSession s = TrainingSession.resume(b, stored -> stored, null, quiet, io.sedet.backend.Compute.reference());
+        TrainingSession s = TrainingSession.open(TrainingRequest.resume(b, stored -> stored, null).console(quiet));
         assertEquals(4, s.state().config().iterations());
         s.runUntil(3);
         assertEquals(3, Checkpoint.load(b.resolve("last.ckpt")).iteration());
-        InputException e = assertThrows(InputException.class, () -> TrainingSession.resume(b, stored -> stored, 2L, quiet,
-                io.sedet.backend.Compute.reference()));
+        InputException e = assertThrows(InputException.class, () -> TrainingSession.open(TrainingRequest.resume(b, stored -> stored, 2L).console(quiet)));
         assertTrue(e.getMessage().contains("below the checkpoint's iteration 3"), e.getMessage());
-        e = assertThrows(InputException.class, () -> TrainingSession.resume(b, stored -> stored.with("optimizer.lr", 0.5), null,
-                quiet, io.sedet.backend.Compute.reference()));
+        e = assertThrows(InputException.class, () -> TrainingSession.open(TrainingRequest.resume(b, stored -> stored.with("optimizer.lr", 0.5), null).console(quiet)));
         assertTrue(e.getMessage().contains("optimizer.lr") && e.getMessage().contains("-> 0.5"), e.getMessage());
         StringWriter log = new StringWriter();
-        TrainingSession.resume(b, stored -> stored, 6L, new PrintWriter(log), io.sedet.backend.Compute.reference()).run();
+        TrainingSession.open(TrainingRequest.resume(b, stored -> stored, 6L).console(new PrintWriter(log))).run();
         assertEquals(6, Checkpoint.load(b.resolve("model.sedet")).iteration());
         assertTrue(log.toString().contains("iterations 4 -> 6"), log.toString());
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), iterations(b.resolve("metrics.jsonl")));
         // a finished run resumed again does nothing
         log.getBuffer().setLength(0);
-        TrainingSession.resume(b, stored -> stored, null, new PrintWriter(log), io.sedet.backend.Compute.reference()).run();
+        TrainingSession.open(TrainingRequest.resume(b, stored -> stored, null).console(new PrintWriter(log))).run();
         assertTrue(log.toString().contains("is finished (iteration 6 of 6)"), log.toString());
         assertEquals(6, iterations(b.resolve("metrics.jsonl")).size());
     }
@@ -174,7 +176,7 @@ class TrainingSessionTest {
         Path b = dir.resolve("crash");
         Path ref = dir.resolve("ref");
         train(TinyRuns.config(5), ref, false);
-        TrainingSession.create(TinyRuns.config(5), b, false, new PrintWriter(new StringWriter())).runUntil(2);
+        TrainingSession.open(TrainingRequest.fresh(TinyRuns.config(5), b)).runUntil(2);
         // what a kill -9 at iteration 4 during a save leaves: records past the checkpoint, a cut line, a temporary
         Path metrics = b.resolve("metrics.jsonl");
         List<String> lines = Files.readAllLines(ref.resolve("metrics.jsonl"));
@@ -235,7 +237,7 @@ class TrainingSessionTest {
     void aFailedAtomicWriteKeepsTheOldFile() throws Exception {
         Path f = dir.resolve("x.ckpt");
         Files.writeString(f, "old");
-        assertThrows(java.io.IOException.class, () -> io.sedet.eval.io.InputFiles.writeAtomically(f, out -> {
+        assertThrows(java.io.IOException.class, () -> io.sedet.io.InputFiles.writeAtomically(f, out -> {
             out.write("half".getBytes());
             throw new java.io.IOException("disk full");
         }));
@@ -276,7 +278,7 @@ class TrainingSessionTest {
         assertEquals(0.0, c.emaDecay());
         assertEquals(io.sedet.loss.SupervisedLoss.BoxLoss.SMOOTH_L1, c.lossConfig().boxLoss());
         assertEquals(io.sedet.model.DetectorSpec.P6Source.C5, c.detectorSpec(5).p6Source());
-        assertEquals(io.sedet.semisup.SemiSupervisedConfig.defaults(), c.semi());
+        assertEquals(io.sedet.config.SemiSupervisedConfig.defaults(), c.semi());
         InputException e = assertThrows(InputException.class, () -> TrainConfig.preset("shapes-small", Map.of("boxLoss", "l2")));
         assertTrue(e.getMessage().contains("boxLoss: must be smoothl1 or giou"), e.getMessage());
     }

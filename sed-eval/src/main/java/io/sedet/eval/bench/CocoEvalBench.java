@@ -7,7 +7,7 @@ import io.sedet.eval.coco.CocoEvaluator;
 import io.sedet.eval.coco.CocoJson;
 import io.sedet.eval.data.Dataset;
 import io.sedet.eval.data.Detection;
-import io.sedet.eval.json.JsonFiles;
+import io.sedet.io.JsonFiles;
 
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -4,7 +4,6 @@ import io.sedet.eval.box.Box;
 import io.sedet.eval.data.Dataset;
 import io.sedet.eval.data.Detection;
 import io.sedet.eval.data.GroundTruth;
-import io.sedet.eval.data.ImageInfo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -416,11 +415,5 @@ public final class CocoEvaluator {
             }
         }
         return lo;
-    }
-
-    /** Phase-1 output for inspection: the entry of (category index k, area index a, image). */
-    public ImageEval imageEval(int k, int a, ImageInfo image) {
-        int i = gt.imageIndex(image.id());
-        return evalImgs[(k * params.areaRanges().size() + a) * gt.images().size() + i];
     }
 }

@@ -9,10 +9,10 @@ import io.sedet.eval.data.Dataset;
 import io.sedet.eval.data.Detection;
 import io.sedet.eval.data.GroundTruth;
 import io.sedet.eval.data.ImageInfo;
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
-import io.sedet.eval.json.Fields;
-import io.sedet.eval.json.JsonFiles;
+import io.sedet.io.Fields;
+import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
+import io.sedet.io.JsonFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -170,58 +170,11 @@ public final class CocoJson {
         });
     }
 
-    /**
-     * Writes a COCO instances file of {@code dataset}. Image ids are JSON numbers for a COCO
-     * dataset and strings for a VOC one (pycocotools accepts both; {@link #readInstances} only numbers).
-     */
-    public static void writeInstances(Path file, Dataset dataset) throws IOException {
-        InputFiles.writeAtomically(file, out -> {
-            try (JsonGenerator g = JsonFiles.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-                g.writeStartObject();
-                g.writeArrayFieldStart("images");
-                for (ImageInfo i : dataset.images()) {
-                    g.writeStartObject();
-                    writeImageId(g, i.id(), dataset.numericImageIds(), "id");
-                    g.writeStringField("file_name", i.fileName());
-                    g.writeNumberField("width", i.width());
-                    g.writeNumberField("height", i.height());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeArrayFieldStart("categories");
-                for (Category c : dataset.categories()) {
-                    g.writeStartObject();
-                    g.writeNumberField("id", c.id());
-                    g.writeStringField("name", c.name());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeArrayFieldStart("annotations");
-                for (GroundTruth a : dataset.annotations()) {
-                    g.writeStartObject();
-                    g.writeNumberField("id", a.id());
-                    writeImageId(g, a.imageId(), dataset.numericImageIds());
-                    g.writeNumberField("category_id", a.categoryId());
-                    writeXywh(g, a.box());
-                    g.writeNumberField("area", a.area());
-                    g.writeNumberField("iscrowd", a.iscrowd() ? 1 : 0);
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-        });
-    }
-
     private static void writeImageId(JsonGenerator g, String id, boolean numeric) throws IOException {
-        writeImageId(g, id, numeric, "image_id");
-    }
-
-    private static void writeImageId(JsonGenerator g, String id, boolean numeric, String field) throws IOException {
         if (numeric) {
-            g.writeNumberField(field, Long.parseLong(id));
+            g.writeNumberField("image_id", Long.parseLong(id));
         } else {
-            g.writeStringField(field, id);
+            g.writeStringField("image_id", id);
         }
     }
 

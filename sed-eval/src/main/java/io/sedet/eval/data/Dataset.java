@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,14 +87,5 @@ public final class Dataset {
     /** Ground truth of one image in file order; empty when it has none. */
     public List<GroundTruth> annotationsOf(String imageId) {
         return byImage.getOrDefault(imageId, Collections.emptyList());
-    }
-
-    /** Category id to name. */
-    public Map<Integer, String> categoryNames() {
-        Map<Integer, String> m = new LinkedHashMap<>();
-        for (Category c : categories) {
-            m.put(c.id(), c.name());
-        }
-        return m;
     }
 }

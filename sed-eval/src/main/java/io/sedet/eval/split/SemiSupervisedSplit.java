@@ -1,7 +1,7 @@
 package io.sedet.eval.split;
 
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -1,8 +1,8 @@
 package io.sedet.eval.voc;
 
 import io.sedet.eval.data.Category;
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

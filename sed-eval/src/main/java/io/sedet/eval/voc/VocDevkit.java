@@ -5,8 +5,8 @@ import io.sedet.eval.data.Category;
 import io.sedet.eval.data.Dataset;
 import io.sedet.eval.data.GroundTruth;
 import io.sedet.eval.data.ImageInfo;
-import io.sedet.eval.data.InputException;
-import io.sedet.eval.io.InputFiles;
+import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;

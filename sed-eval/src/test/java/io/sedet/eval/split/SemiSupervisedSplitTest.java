@@ -1,6 +1,6 @@
 package io.sedet.eval.split;
 
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +77,7 @@ class SemiSupervisedSplitTest {
 
     @Test
     void badArguments() {
-        assertThrows(io.sedet.eval.data.InputException.class, () -> SemiSupervisedSplit.byFraction(ids(5), 1.5, 1));
-        assertThrows(io.sedet.eval.data.InputException.class, () -> SemiSupervisedSplit.byCount(ids(5), 6, 1));
+        assertThrows(io.sedet.io.InputException.class, () -> SemiSupervisedSplit.byFraction(ids(5), 1.5, 1));
+        assertThrows(io.sedet.io.InputException.class, () -> SemiSupervisedSplit.byCount(ids(5), 6, 1));
     }
 }

@@ -2,7 +2,7 @@ package io.sedet.eval.voc;
 
 import io.sedet.eval.box.Box;
 import io.sedet.eval.data.Dataset;
-import io.sedet.eval.data.InputException;
+import io.sedet.io.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

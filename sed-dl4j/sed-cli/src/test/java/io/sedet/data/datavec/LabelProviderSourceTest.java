@@ -1,15 +1,15 @@
 package io.sedet.data.datavec;
 
-import io.sedet.testing.RepoFiles;
 import io.sedet.api.Training;
 import io.sedet.cli.SedetCliTest;
+import io.sedet.config.TrainConfig;
 import io.sedet.data.FileDatasetSource;
 import io.sedet.data.Sample;
-import io.sedet.eval.data.InputException;
 import io.sedet.eval.voc.VocClasses;
 import io.sedet.eval.voc.VocDevkit;
+import io.sedet.io.InputException;
+import io.sedet.testing.RepoFiles;
 import io.sedet.train.TinyRuns;
-import io.sedet.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

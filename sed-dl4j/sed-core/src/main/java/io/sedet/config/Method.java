@@ -1,0 +1,47 @@
+package io.sedet.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.sedet.io.InputException;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** How a run uses its unlabeled images. */
+public enum Method {
+    /** The labeled images alone (the baseline SED is measured against). */
+    SUPERVISED("supervised"),
+    /** EMA teacher, hard pseudo-labels (teacher boxes after NMS above a threshold), RetinaNet loss on u_s. */
+    MEAN_TEACHER("mean-teacher"),
+    /** Scale-Equivalent Distillation: soft dense distillation, same-scale and scale-equivalent pairs, re-weighting. */
+    SED("sed");
+
+    private final String label;
+
+    Method(String label) {
+        this.label = label;
+    }
+
+    /** The name used on the command line and in configs. */
+    @JsonValue
+    public String label() {
+        return label;
+    }
+
+    @JsonCreator
+    public static Method parse(String s) {
+        for (Method m : values()) {
+            if (m.label.equals(s.toLowerCase(Locale.ROOT)) || m.name().equalsIgnoreCase(s)) {
+                return m;
+            }
+        }
+        throw new InputException("semi.method", "must be one of "
+                + Arrays.stream(values()).map(Method::label).collect(Collectors.joining(", ")) + ", got '" + s + "'");
+    }
+
+    /** Whether the method trains on unlabeled images with a teacher. */
+    public boolean usesTeacher() {
+        return this != SUPERVISED;
+    }
+}

@@ -1,0 +1,386 @@
+package io.sedet.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sedet.anchor.AnchorSpec;
+import io.sedet.backend.Backend;
+import io.sedet.data.AugmentConfig;
+import io.sedet.io.InputException;
+import io.sedet.loss.SupervisedLoss;
+import io.sedet.model.BackboneSpec;
+import io.sedet.model.DetectorSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a training run is made of, read from a JSON file or a shipped preset, with
+ * {@code key.path=value} overrides. Every field has a documented default in the presets
+ * ({@code sed-dl4j/src/main/resources/presets/*.json}).
+ *
+ * @param data       "shapes", "voc:ROOT" or "coco:GT.json,IMAGEDIR"
+ * @param shapes     sizes of the synthetic dataset (when data is "shapes")
+ * @param voc        VOC image sets (when data is "voc:...")
+ * @param model      detector shape
+ * @param input      canvas the images are fitted into (multiples of 128)
+ * @param batchSize  images per step
+ * @param iterations optimizer steps
+ * @param optimizer  optimizer
+ * @param schedule   learning-rate schedule
+ * @param augment    training augmentation
+ * @param evalEvery  evaluate on the validation split every this many iterations (and at the end)
+ * @param checkpointEvery write a checkpoint every this many iterations (and at the end)
+ * @param logEvery   log losses every this many iterations
+ * @param seed       seed of initialisation, data order and augmentation
+ * @param init       a checkpoint or model whose {@code backbone.*} parameters start the backbone
+ *                   (e.g. one trained on another dataset), or null for random initialisation
+ * @param ema        decay of the model EMA that is evaluated and shipped (e.g. 0.998); 0 or absent for none
+ * @param boxLoss    "smoothl1" (default when absent) or "giou"
+ * @param backend    auto | cpu | cuda | opencl (see {@code io.sedet.backend.Backend}); null means auto
+ * @param openclDevice part of the name of the OpenCL device to use, or null for the first
+ * @param semi       semi-supervised settings ({@link SemiSupervisedConfig}; absent: its defaults, supervised)
+ * @param evaluation the post-processing of every evaluation of the run (validation, a comparison's
+ *                   test split, {@code eval model}): {@link PostprocessConfig}; absent: torchvision's
+ *                   RetinaNet defaults (score 0.05, 1000 per level, NMS 0.5, 100 per image)
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Input input, int batchSize, long iterations,
+                          OptimizerConfig optimizer, ScheduleConfig schedule, AugmentConfig augment, long evalEvery,
+                          long checkpointEvery, long logEvery, long seed, String init, Double ema, String boxLoss,
+                          String backend, String openclDevice, SemiSupervisedConfig semi,
+                          PostprocessConfig evaluation) {
+
+    public TrainConfig {
+        if (semi == null) {
+            semi = SemiSupervisedConfig.defaults(); // configs and checkpoints written before the section existed
+        }
+        if (evaluation == null) {
+            evaluation = PostprocessConfig.retinaNet();
+        }
+    }
+
+    /** Synthetic dataset sizes. */
+    public record Shapes(int train, int val, int test, int imageSize) {
+    }
+
+    /**
+     * A VOC-format dataset: image sets for training and validation, and its classes.
+     *
+     * @param classes     null: the 20 Pascal VOC classes; "auto": the class names found in the
+     *                    training set's annotations, sorted; otherwise a class-list file (one name
+     *                    per line; label k is line k)
+     * @param skipUnknown leave out objects whose class is not in the list (and say how many)
+     *                    instead of failing on the first one
+     */
+    public record Voc(String trainSet, String valSet, String classes, boolean skipUnknown) {
+    }
+
+    /**
+     * Detector shape.
+     *
+     * @param p6From "c5" (default when absent) or "p5": the input of P6
+     * @param norm   "batch" (default when absent: BatchNorm with batch statistics) or "frozen"
+     *               (a fixed affine of the stored statistics, nothing of it trained; for
+     *               fine-tuning a pretrained backbone), see {@link DetectorSpec.Norm}
+     * @param freezeAt the backbone stages whose parameters never train (detectron2's FREEZE_AT):
+     *                 0 none (default), 1 the stem, 2 the stem and layer1 (C2), … 5 the whole ResNet
+     * @param style  "torchvision" (default when absent) or "caffe": the ResNet variant, which must be
+     *               that of a pretrained backbone's weights, see {@link BackboneSpec.Style}
+     */
+    public record Model(int depth, double width, int fpnChannels, int headConvs, String p6From, String norm,
+                        Integer freezeAt, String style) {
+        /** The ResNet variant. */
+        public BackboneSpec.Style backboneStyle() {
+            try {
+                return BackboneSpec.Style.parse(style);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("model.style", e.getMessage());
+            }
+        }
+
+        /** The stages {@link #freezeAt} freezes (0 when absent). */
+        public int frozenStages() {
+            return freezeAt == null ? 0 : freezeAt;
+        }
+
+
+        DetectorSpec.Norm normalization() {
+            if (norm == null || norm.equalsIgnoreCase("batch")) {
+                return DetectorSpec.Norm.BATCH;
+            }
+            if (norm.equalsIgnoreCase("frozen")) {
+                return DetectorSpec.Norm.FROZEN;
+            }
+            throw new InputException("model.norm", "must be batch or frozen, got '" + norm + "'");
+        }
+
+        DetectorSpec.P6Source p6Source() {
+            if (p6From == null || p6From.equalsIgnoreCase("c5")) {
+                return DetectorSpec.P6Source.C5;
+            }
+            if (p6From.equalsIgnoreCase("p5")) {
+                return DetectorSpec.P6Source.P5;
+            }
+            throw new InputException("model.p6From", "must be c5 or p5, got '" + p6From + "'");
+        }
+    }
+
+    /** Input canvas. */
+    public record Input(int height, int width) {
+    }
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * This config with {@code key.path=value} overrides applied (the same rules as {@code --set}),
+     * validated again.
+     */
+    public TrainConfig with(Map<String, String> overrides) {
+        return fromTree(JSON.valueToTree(this), overrides, Path.of("config"));
+    }
+
+    /** This config with another {@code semi} section. */
+    public TrainConfig withSemi(SemiSupervisedConfig newSemi) {
+        ObjectNode tree = JSON.valueToTree(this);
+        tree.set("semi", JSON.valueToTree(newSemi));
+        return fromTree(tree, Map.of(), Path.of("config"));
+    }
+
+    /** {@link #with(Map)} for one key. */
+    public TrainConfig with(String key, Object value) {
+        return with(Map.of(key, String.valueOf(value)));
+    }
+
+    /** The model EMA's decay, 0 for none (configs written before the key existed have none). */
+    public double emaDecay() {
+        return ema == null ? 0.0 : ema;
+    }
+
+    /** The supervised loss this config trains with. */
+    public SupervisedLoss.Config lossConfig() {
+        if (boxLoss == null || boxLoss.equalsIgnoreCase("smoothl1")) {
+            return SupervisedLoss.Config.retinaNet();
+        }
+        if (boxLoss.equalsIgnoreCase("giou")) {
+            return SupervisedLoss.Config.retinaNet().withBoxLoss(SupervisedLoss.BoxLoss.GIOU);
+        }
+        throw new InputException("boxLoss", "must be smoothl1 or giou, got '" + boxLoss + "'");
+    }
+
+    /** The detector this config trains, for {@code numClasses} classes. */
+    public DetectorSpec detectorSpec(int numClasses) {
+        return new DetectorSpec(new BackboneSpec(model.depth(), model.width(), model.backboneStyle()), model.fpnChannels(), model.headConvs(),
+                numClasses, AnchorSpec.retinaNet(), 0.01, model.p6Source(), model.normalization(), model.frozenStages());
+    }
+
+    /** Names of the presets shipped in the jar. */
+    public static List<String> presets() {
+        return List.of("shapes-small", "shapes-demo", "shapes-quality", "voc-r18", "coco-r50", "voc-r50-pretrained", "coco-r50-pretrained");
+    }
+
+    /** Loads a shipped preset. */
+    public static TrainConfig preset(String name, Map<String, String> overrides) {
+        try (InputStream in = TrainConfig.class.getResourceAsStream("/presets/" + name + ".json")) {
+            if (in == null) {
+                throw new InputException("preset", "no preset '" + name + "' (presets: " + String.join(", ", presets()) + ")");
+            }
+            return fromTree(JSON.readTree(in), overrides, Path.of("preset:" + name));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read preset " + name, e);
+        }
+    }
+
+    /** The preset a config file's missing settings come from. */
+    public static final String DEFAULTS = "shapes-small";
+
+    /**
+     * Loads a JSON config file. Settings it leaves out keep the values of the
+     * {@value #DEFAULTS} preset (sections merge key by key); unknown keys are errors.
+     */
+    public static TrainConfig file(Path file, Map<String, String> overrides) {
+        JsonNode user = io.sedet.io.JsonFiles.read(file);
+        if (!user.isObject()) {
+            throw new InputException(file, "a training config must be a JSON object");
+        }
+        try (InputStream in = TrainConfig.class.getResourceAsStream("/presets/" + DEFAULTS + ".json")) {
+            ObjectNode base = withCodeDefaults(JSON.readTree(in), file);
+            merge(base, (ObjectNode) user, file, "");
+            return fromTree(base, overrides, file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the default preset", e);
+        }
+    }
+
+    private static void merge(ObjectNode base, ObjectNode user, Path file, String prefix) {
+        for (var it = user.fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode b = base.get(e.getKey());
+            if (b == null) {
+                throw new InputException(file, "unknown setting '" + prefix + e.getKey() + "'");
+            }
+            if (b.isObject() && e.getValue().isObject()) {
+                merge((ObjectNode) b, (ObjectNode) e.getValue(), file, prefix + e.getKey() + ".");
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
+     * The tree with the sections that have defaults in code filled in (key by key), so presets and
+     * files need not list them and {@code --set semi.x=...} finds every key.
+     */
+    private static ObjectNode withCodeDefaults(JsonNode tree, Path origin) {
+        ObjectNode root = (ObjectNode) tree.deepCopy();
+        withDefaults(root, "semi", SemiSupervisedConfig.defaults(), origin);
+        withDefaults(root, "evaluation", PostprocessConfig.retinaNet(), origin);
+        if (root.get("model") instanceof ObjectNode model) {
+            if (!model.has("norm")) {
+                model.put("norm", "batch"); // configs written before the key existed
+            }
+            if (!model.has("freezeAt")) {
+                model.put("freezeAt", 0);
+            }
+            if (!model.has("style")) {
+                model.put("style", BackboneSpec.Style.TORCHVISION.key());
+            }
+        }
+        return root;
+    }
+
+    /** Section {@code name} of {@code root} as {@code defaults} with the keys the tree gives. */
+    private static void withDefaults(ObjectNode root, String name, Object defaults, Path origin) {
+        ObjectNode section = JSON.valueToTree(defaults);
+        JsonNode given = root.get(name);
+        if (given != null && given.isObject()) {
+            merge(section, (ObjectNode) given, origin, name + ".");
+        } else if (given != null && !given.isNull()) {
+            throw new InputException(origin, name + " must be an object");
+        }
+        root.set(name, section);
+    }
+
+    private static TrainConfig fromTree(JsonNode tree, Map<String, String> overrides, Path origin) {
+        ObjectNode root = withCodeDefaults(tree, origin);
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            set(root, e.getKey(), e.getValue(), origin);
+        }
+        try {
+            TrainConfig c = JSON.treeToValue(root, TrainConfig.class);
+            c.validate(origin);
+            return c;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InputException(origin, "bad training config: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Sets {@code a.b.c=value}; the value is parsed as JSON where it can be (numbers, lists), else a string. */
+    private static void set(ObjectNode root, String path, String value, Path origin) {
+        String[] keys = path.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            JsonNode child = node.get(keys[i]);
+            if (!(child instanceof ObjectNode o)) {
+                throw new InputException(origin, "override " + path + ": no section '" + keys[i] + "'");
+            }
+            node = o;
+        }
+        String last = keys[keys.length - 1];
+        if (!node.has(last)) {
+            throw new InputException(origin, "override " + path + ": no setting '" + last + "' (known: "
+                    + String.join(", ", (Iterable<String>) node::fieldNames) + ")");
+        }
+        JsonNode v;
+        try {
+            v = JSON.readTree(value);
+        } catch (IOException e) {
+            v = null;
+        }
+        node.set(last, v == null || v.isMissingNode() ? JSON.getNodeFactory().textNode(value) : v);
+    }
+
+    private void validate(Path origin) {
+        if (input.height() % DetectorSpec.SIZE_DIVISOR != 0 || input.width() % DetectorSpec.SIZE_DIVISOR != 0) {
+            throw new InputException(origin, "input " + input.height() + "x" + input.width()
+                    + " must be multiples of " + DetectorSpec.SIZE_DIVISOR + " (the 0.5x SED view must divide by 64)");
+        }
+        if (batchSize < 1 || iterations < 1) {
+            throw new InputException(origin, "batchSize and iterations must be positive");
+        }
+        if (evalEvery < 1 || checkpointEvery < 1 || logEvery < 1) {
+            throw new InputException(origin, "evalEvery, checkpointEvery and logEvery must be positive");
+        }
+        if (model.normalization() == DetectorSpec.Norm.FROZEN && init == null) {
+            throw new InputException(origin, "model.norm frozen keeps a pretrained backbone's BatchNorm fixed, and "
+                    + "there is none: give it with --set init=FILE (training from scratch takes model.norm batch)");
+        }
+        if (model.frozenStages() < 0 || model.frozenStages() > 5) {
+            throw new InputException(origin, "model.freezeAt must be 0 (nothing frozen) to 5 (the whole ResNet), got "
+                    + model.frozenStages());
+        }
+        if (model.frozenStages() > 0 && init == null) {
+            throw new InputException(origin, "model.freezeAt keeps pretrained backbone stages fixed, and there is no "
+                    + "pretrained backbone: give it with --set init=FILE (sedet import-backbone makes one)");
+        }
+        String evalProblem = evaluation.problem();
+        if (evalProblem != null) {
+            throw new InputException(origin, "evaluation." + evalProblem);
+        }
+        String semiProblem = semi.problem();
+        if (semiProblem != null) {
+            throw new InputException(origin, semiProblem);
+        }
+        if (ema != null && ema != 0 && !(ema > 0 && ema < 1)) {
+            throw new InputException(origin, "ema must be 0 (none) or in (0, 1), got " + ema);
+        }
+        if ("shapes".equals(data) && (shapes == null || shapes.train() < 1 || shapes.val() < 1 || shapes.test() < 0
+                || shapes.imageSize() < 16)) {
+            throw new InputException(origin, "shapes needs train >= 1, val >= 1, test >= 0 images of imageSize >= 16");
+        }
+        try {
+            detectorSpec(1);
+            lossConfig();
+            if (backend != null) {
+                Backend.parse(backend);
+            }
+        } catch (IllegalArgumentException | InputException e) {
+            // the detector's own checks (depth, width, levels), the box loss, the backend
+            throw new InputException(origin, e.getMessage());
+        }
+    }
+
+    /**
+     * A config stored by an earlier run (a checkpoint's or model's meta.json): the sections with
+     * defaults in code are filled in, so a run written before a key existed reads with that key's
+     * default (the behaviour it was trained with). Not validated again.
+     */
+    public static TrainConfig stored(JsonNode tree) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return JSON.treeToValue(withCodeDefaults(tree, Path.of("stored config")), TrainConfig.class);
+    }
+
+    /** This config as JSON (written next to checkpoints). */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the config as JSON. */
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, toJson());
+    }
+}
