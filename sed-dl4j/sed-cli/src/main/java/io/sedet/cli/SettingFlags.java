@@ -48,7 +48,7 @@ final class SettingFlags {
         Matcher m = MENTION.matcher(problem);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(CONFIG_KEYS.get(m.group(1)) + " (" + m.group(1) + ")"));
+            m.appendReplacement(out, Matcher.quoteReplacement(flag(m.group(1))));
         }
         return m.appendTail(out).toString();
     }

@@ -80,22 +80,25 @@ public final class TrainingSession {
     }
 
     private static TrainingSession fresh(TrainingRequest r) throws Exception {
-        RunFolder folder = new RunFolder(r.outDir());
-        folder.requireFresh(false);
-        folder.removeStaleTemporaries();
+        requireNoRun(r.outDir());
         TrainConfig config = r.sources() == null ? r.config()
                 : r.config().with("data", DataSources.JAVA + r.sourcesDescription());
         return assemble(config, r, null, null, false);
     }
 
     private static TrainingSession fromCheckpoint(TrainingRequest r) throws Exception {
-        RunFolder folder = new RunFolder(r.outDir());
-        folder.requireFresh(false);
-        folder.removeStaleTemporaries();
+        requireNoRun(r.outDir());
         if (!Files.exists(r.from())) {
             throw new InputException(r.from(), "no checkpoint to start from");
         }
         return assemble(r.config(), r, r.from(), Checkpoint.load(r.from()), false);
+    }
+
+    /** A fresh or from-checkpoint start: the folder holds no run; temporaries of crashed saves go. */
+    private static void requireNoRun(Path outDir) throws java.io.IOException {
+        RunFolder folder = new RunFolder(outDir);
+        folder.requireFresh(false);
+        folder.removeStaleTemporaries();
     }
 
     private static TrainingSession resume(TrainingRequest r) throws Exception {

@@ -24,13 +24,10 @@ class ReadmeExamplesTest {
     @TempDir
     Path dir;
 
-    static Path repo() {
-        return RepoFiles.repo();
-    }
 
     /** The snippets between the markers, indentation removed. */
     static List<String> snippets() throws Exception {
-        String src = Files.readString(repo().resolve("sed-dl4j/sed-core/src/test/java/io/sedet/api/ReadmeExamples.java"));
+        String src = Files.readString(RepoFiles.repo().resolve("sed-dl4j/sed-core/src/test/java/io/sedet/api/ReadmeExamples.java"));
         Matcher m = Pattern.compile("// README:begin \\w+\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL).matcher(src);
         List<String> out = new ArrayList<>();
         while (m.find()) {
@@ -45,7 +42,7 @@ class ReadmeExamplesTest {
 
     @Test
     void theReadmeShowsTheCompiledExamples() throws Exception {
-        String readme = Files.readString(repo().resolve("README.md"));
+        String readme = Files.readString(RepoFiles.repo().resolve("README.md"));
         List<String> s = snippets();
         assertEquals(2, s.size());
         for (String snippet : s) {
