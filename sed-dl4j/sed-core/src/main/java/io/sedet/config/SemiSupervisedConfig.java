@@ -22,6 +22,7 @@ package io.sedet.config;
  * @param softTargets         soft targets q; false: hard targets 1[q ≥ hardThreshold] (true)
  * @param hardThreshold       threshold of the hard targets (0.5)
  * @param pseudoThreshold     mean teacher: teacher boxes (after NMS) at or above this score are pseudo-labels (0.7)
+ * @param pseudoNormalizer    mean teacher: what its pseudo-labeled term is divided by ({@link PseudoNormalizer}) (pseudo)
  * @param strong              the strong augmentation u_w → u_s
  * @param normalizer          the anchors N sums w over: all of Ω (SED-SPEC) or the teacher's foreground F
  *                            ({@link AnchorSet}; a deviation, see docs/SED.md) (all)
@@ -40,7 +41,8 @@ public record SemiSupervisedConfig(Method method, String labeled, String split, 
                                    boolean scalePairs, boolean foregroundWeight, boolean softTargets,
                                    double hardThreshold, double pseudoThreshold, StrongAugment strong,
                                    AnchorSet normalizer, AnchorSet boxAnchors, double foregroundFraction,
-                                   Long emaStart, long lambdaRamp, StudentBatchNorm batchNorm) {
+                                   Long emaStart, long lambdaRamp, StudentBatchNorm batchNorm,
+                                   PseudoNormalizer pseudoNormalizer) {
 
     public SemiSupervisedConfig {
         if (method == null) {
@@ -58,12 +60,15 @@ public record SemiSupervisedConfig(Method method, String labeled, String split, 
         if (batchNorm == null) {
             batchNorm = StudentBatchNorm.JOINT;
         }
+        if (pseudoNormalizer == null) {
+            pseudoNormalizer = PseudoNormalizer.PSEUDO;
+        }
     }
 
     public static SemiSupervisedConfig defaults() {
         return new SemiSupervisedConfig(Method.SUPERVISED, null, null, null, 1.0, 2000, 0.9996, 2.0, 1.0, 2.0,
                 true, true, true, true, 0.5, 0.7, StrongAugment.defaults(), AnchorSet.ALL, AnchorSet.ALL, 0.01,
-                null, 0, StudentBatchNorm.JOINT);
+                null, 0, StudentBatchNorm.JOINT, PseudoNormalizer.PSEUDO);
     }
 
     /** The iteration from which the teacher is an EMA of the student ({@link #emaStart}, else burn-in's end). */
@@ -107,7 +112,7 @@ public record SemiSupervisedConfig(Method method, String labeled, String split, 
                 d.unlabeledPerLabeled, burnIn, teacher ? teacherMomentum : d.teacherMomentum, d.lambdaUnsup,
                 d.lambdaScale, d.gamma, d.sameScalePairs, d.scalePairs, d.foregroundWeight, d.softTargets,
                 d.hardThreshold, d.pseudoThreshold, d.strong, d.normalizer, d.boxAnchors, d.foregroundFraction,
-                teacher ? emaStart : d.emaStart, d.lambdaRamp, d.batchNorm);
+                teacher ? emaStart : d.emaStart, d.lambdaRamp, d.batchNorm, d.pseudoNormalizer);
     }
 
     /** Unlabeled images per step for {@code labeledPerStep} labeled ones (at least 1). */

@@ -111,13 +111,19 @@ public final class SupervisedLoss {
      */
     public static void feed(Map<String, INDArray> inputs, String prefix, int b, float[] clsTarget, float[] clsWeight,
                             float[] boxTarget, float[] boxWeight, int numPositives) {
+        feed(inputs, prefix, b, clsTarget, clsWeight, boxTarget, boxWeight, (float) Math.max(1, numPositives));
+    }
+
+    /** As {@link #feed(Map, String, int, float[], float[], float[], float[], int)} with the normaliser given (≥ 1). */
+    public static void feed(Map<String, INDArray> inputs, String prefix, int b, float[] clsTarget, float[] clsWeight,
+                            float[] boxTarget, float[] boxWeight, float normalizer) {
         int n = clsWeight.length / b;
         int c = clsTarget.length / clsWeight.length;
         inputs.put(prefix + "cls_target", Nd4j.create(clsTarget, new long[] {b, n, c}, 'c'));
         inputs.put(prefix + "cls_weight", Nd4j.create(clsWeight, new long[] {b, n}, 'c'));
         inputs.put(prefix + "box_target", Nd4j.create(boxTarget, new long[] {b, n, 4}, 'c'));
         inputs.put(prefix + "box_weight", Nd4j.create(boxWeight, new long[] {b, n}, 'c'));
-        inputs.put(prefix + "normalizer", Nd4j.scalar(DataType.FLOAT, Math.max(1, numPositives)));
+        inputs.put(prefix + "normalizer", Nd4j.scalar(DataType.FLOAT, normalizer));
     }
 
     /** {@link #feed(Map, String, int, float[], float[], float[], float[], int)} of a {@link TrainBatch}. */

@@ -2,6 +2,7 @@ package io.sedet.semisup;
 
 import io.sedet.anchor.AnchorSpec;
 import io.sedet.config.PostprocessConfig;
+import io.sedet.config.PseudoNormalizer;
 import io.sedet.data.TargetEncoder;
 import io.sedet.kernels.box.BoxKernels;
 import io.sedet.loss.SupervisedLoss;
@@ -19,23 +20,26 @@ import java.util.Map;
  * canvas coordinates — and go through RetinaNet's matching and encoding
  * ({@link TargetEncoder}) into the {@link SupervisedLoss#PSEUDO} placeholders. Thresholding
  * before NMS keeps exactly the boxes that NMS-then-threshold keeps (a box is only suppressed by a
- * higher-scoring one). An image without pseudo-boxes is all background. Diagnostic:
- * {@code pseudo_boxes_per_image}.
+ * higher-scoring one). An image without pseudo-boxes is all background. The term's normaliser is
+ * {@link PseudoNormalizer}'s. Diagnostic: {@code pseudo_boxes_per_image}.
  */
 public final class PseudoLabeler implements TeacherTargets {
     private final Postprocessor post;
     private final TargetEncoder encoder;
+    private final PseudoNormalizer normalizer;
 
     public PseudoLabeler(AnchorSpec anchors, int height, int width, TargetEncoder encoder, BoxKernels kernels,
-                         double threshold) {
+                         double threshold, PseudoNormalizer normalizer) {
         PostprocessConfig base = PostprocessConfig.retinaNet();
         this.post = new Postprocessor(anchors, height, width, kernels,
                 new PostprocessConfig(threshold, base.topKPerLevel(), base.nmsThreshold(), base.detectionsPerImage()));
         this.encoder = encoder;
+        this.normalizer = normalizer;
     }
 
     @Override
-    public void fill(Teacher teacher, UnlabeledBatch u, Map<String, INDArray> inputs, Map<String, Double> stats) {
+    public void fill(Teacher teacher, SemiBatch in, Map<String, INDArray> inputs, Map<String, Double> stats) {
+        UnlabeledBatch u = in.unlabeled();
         InferenceGraph.Output out = teacher.host(u);
         int n = encoder.numAnchors();
         int c = out.numClasses();
@@ -60,7 +64,8 @@ public final class PseudoLabeler implements TeacherTargets {
             boxes += dets.size();
             positives += encoder.encode(xyxy, labels, b, clsTarget, clsWeight, boxTarget, boxWeight);
         }
-        SupervisedLoss.feed(inputs, SupervisedLoss.PSEUDO, u.size(), clsTarget, clsWeight, boxTarget, boxWeight, positives);
+        SupervisedLoss.feed(inputs, SupervisedLoss.PSEUDO, u.size(), clsTarget, clsWeight, boxTarget, boxWeight,
+                normalizer.of(positives, in.labeled().numPositives()));
         stats.put("pseudo_boxes_per_image", boxes / (double) u.size());
     }
 }

@@ -117,7 +117,7 @@ public final class SemiSupervisedStep implements TrainStep<SemiBatch> {
             inputs.put(StudentObjective.HALF, Nd4j.create(u.half(), new long[] {u.size(), 3, h / 2, w / 2}, 'c'));
         }
         inputs.put(StudentObjective.LAMBDA_UNSUP, Nd4j.scalar((float) objective.lambdaUnsupAt(u.iteration())));
-        targets.fill(teacher, u, inputs, stats);
+        targets.fill(teacher, in, inputs, stats);
         return inputs;
     }
 }

@@ -47,7 +47,8 @@ public final class SoftTargets implements TeacherTargets {
     }
 
     @Override
-    public void fill(Teacher teacher, UnlabeledBatch u, Map<String, INDArray> inputs, Map<String, Double> stats) {
+    public void fill(Teacher teacher, SemiBatch in, Map<String, INDArray> inputs, Map<String, Double> stats) {
+        UnlabeledBatch u = in.unlabeled();
         InferenceGraph.Dense d = teacher.dense(u);
         inputs.put(StudentObjective.TEACHER_SCORES, d.scores());
         inputs.put(StudentObjective.TEACHER_DELTAS, d.deltas());

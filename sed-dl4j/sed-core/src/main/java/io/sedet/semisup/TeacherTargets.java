@@ -10,8 +10,8 @@ import java.util.Map;
  */
 public interface TeacherTargets {
     /**
-     * Puts the targets of the unlabeled batch into the student's inputs and diagnostics into
-     * {@code stats}; every array put is closed by the caller after the step.
+     * Puts the targets of the unlabeled batch {@code in.unlabeled()} into the student's inputs and
+     * diagnostics into {@code stats}; every array put is closed by the caller after the step.
      */
-    void fill(Teacher teacher, UnlabeledBatch u, Map<String, INDArray> inputs, Map<String, Double> stats);
+    void fill(Teacher teacher, SemiBatch in, Map<String, INDArray> inputs, Map<String, Double> stats);
 }

@@ -190,7 +190,8 @@ public final class TrainingSession {
             UnlabeledViews views = new UnlabeledViews(split.unlabeled(), compute.images(), u, h, w, config.augment(),
                     semi.strong(), config.seed());
             TeacherTargets targets = semi.method() == Method.SED ? SoftTargets.of(semi, spec.anchors(), h, w)
-                    : new PseudoLabeler(spec.anchors(), h, w, encoder, compute.boxes(), semi.pseudoThreshold());
+                    : new PseudoLabeler(spec.anchors(), h, w, encoder, compute.boxes(), semi.pseudoThreshold(),
+                            semi.pseudoNormalizer());
             step = new SemiSupervisedStep(spec, params, config.seed(), labeled, views,
                     new StudentObjective(semi, config.lossConfig(), h, w, config.batchSize(), u), config.lossConfig(),
                     targets, semi.burnIn());

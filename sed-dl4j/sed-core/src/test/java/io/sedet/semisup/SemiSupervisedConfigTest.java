@@ -29,6 +29,7 @@ class SemiSupervisedConfigTest {
         assertEquals(AnchorSet.ALL, d.boxAnchors());
         assertEquals(StudentBatchNorm.JOINT, d.batchNorm());
         assertNull(d.emaStart());
+        assertEquals(io.sedet.config.PseudoNormalizer.PSEUDO, d.pseudoNormalizer());
         assertEquals(d.burnIn(), d.teacherEmaStart());
         assertEquals(d.lambdaUnsup(), d.lambdaUnsupAt(d.burnIn()));
         assertFalse(d.selectsForeground());
@@ -39,7 +40,8 @@ class SemiSupervisedConfigTest {
     void leversAfterBurnInShareItAndATeacherAveragingDuringBurnInIsPartOfIt() {
         TrainConfig sed = demo(Map.of("semi.method", "sed"));
         TrainConfig levers = demo(Map.of("semi.method", "sed", "semi.normalizer", "foreground",
-                "semi.boxAnchors", "foreground", "semi.lambdaRamp", "200", "semi.batchNorm", "separate"));
+                "semi.boxAnchors", "foreground", "semi.lambdaRamp", "200", "semi.batchNorm", "separate",
+                "semi.pseudoNormalizer", "joint", "semi.pseudoThreshold", "0.5"));
         assertTrue(levers.semi().selectsForeground());
         assertEquals(sed.semi().burnInPart(), levers.semi().burnInPart(), "these levers act after burn-in");
         assertEquals(Method.SUPERVISED, sed.semi().burnInPart().method());
@@ -65,6 +67,8 @@ class SemiSupervisedConfigTest {
                 .getMessage().contains("semi.lambdaRamp"));
         assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.normalizer", "some")))
                 .getMessage().contains("normalizer"));
+        assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.pseudoNormalizer", "all")))
+                .getMessage().contains("semi.pseudoNormalizer"));
         assertTrue(assertThrows(InputException.class, () -> demo(Map.of("evaluation.scoreThreshold", "1.5")))
                 .getMessage().contains("scoreThreshold"));
     }
@@ -75,7 +79,8 @@ class SemiSupervisedConfigTest {
         com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode)
                 m.readTree(demo(Map.of("semi.method", "sed")).toJson());
         old.remove("evaluation");
-        for (String k : new String[] {"normalizer", "boxAnchors", "foregroundFraction", "emaStart", "lambdaRamp", "batchNorm"}) {
+        for (String k : new String[] {"normalizer", "boxAnchors", "foregroundFraction", "emaStart", "lambdaRamp", "batchNorm",
+                "pseudoNormalizer"}) {
             ((com.fasterxml.jackson.databind.node.ObjectNode) old.get("semi")).remove(k);
         }
         TrainConfig read = TrainConfig.stored(old);

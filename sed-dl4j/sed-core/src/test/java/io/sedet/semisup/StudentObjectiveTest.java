@@ -4,6 +4,7 @@ import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
 import io.sedet.backend.Compute;
 import io.sedet.config.OptimizerConfig;
+import io.sedet.config.PseudoNormalizer;
 import io.sedet.config.SemiSupervisedConfig;
 import io.sedet.config.StrongAugment;
 import io.sedet.data.AugmentConfig;
@@ -61,11 +62,14 @@ class StudentObjectiveTest {
         }
 
         TrainingGraph.Result terms(SemiSupervisedConfig semi) {
+            return terms(semi, SoftTargets.of(semi, SPEC.anchors(), H, H), new LinkedHashMap<>());
+        }
+
+        TrainingGraph.Result terms(SemiSupervisedConfig semi, TeacherTargets targets, Map<String, Double> stats) {
             StudentObjective obj = new StudentObjective(semi, SupervisedLoss.Config.retinaNet(), H, H, 2, 2);
             // a copy: BN running statistics move with every step, the parameters do not
             TrainingGraph g = new TrainingGraph(SPEC, student.copy(), 0, obj);
-            Map<String, INDArray> in = SemiSupervisedStep.studentInputs(batch, obj, teacher,
-                    SoftTargets.of(semi, SPEC.anchors(), H, H), new LinkedHashMap<>());
+            Map<String, INDArray> in = SemiSupervisedStep.studentInputs(batch, obj, teacher, targets, stats);
             try {
                 return g.step(in);
             } finally {
@@ -75,9 +79,13 @@ class StudentObjectiveTest {
     }
 
     private static SemiSupervisedConfig sed(Map<String, Object> changes) {
+        return semi("sed", changes);
+    }
+
+    private static SemiSupervisedConfig semi(String method, Map<String, Object> changes) {
         com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode n = m.valueToTree(SemiSupervisedConfig.defaults());
-        n.put("method", "sed");
+        n.put("method", method);
         changes.forEach((k, v) -> n.set(k, m.valueToTree(v)));
         try {
             return m.treeToValue(n, SemiSupervisedConfig.class);
@@ -192,6 +200,37 @@ class StudentObjectiveTest {
         }
         // the half view u_s↓ is a pass of its own in both modes
         assertEquals(all.get("scale_box"), separate.get("scale_box"), TOL * all.get("scale_box"));
+    }
+
+    /**
+     * Mean teacher's pseudo term when the teacher gives no pseudo-box (an initial detector scores
+     * about the prior 0.01, below 0.7): all of u_s is background, summed over its anchors. Divided
+     * by max(1, 0) = 1 with {@code pseudo}, by the labeled batch's positives with {@code joint};
+     * the labeled terms do not change.
+     */
+    @Test
+    void thePseudoNormalizerDividesTheBackgroundOnlyTermByTheLabeledPositives() {
+        Fixture f = new Fixture();
+        TargetEncoder enc = new TargetEncoder(new AnchorGenerator(SPEC.anchors()).all(H, H), 5, Compute.reference().boxes());
+        Map<String, Map<String, Double>> losses = new LinkedHashMap<>();
+        for (PseudoNormalizer p : PseudoNormalizer.values()) {
+            SemiSupervisedConfig mt = semi("mean-teacher", Map.of("burnIn", 0, "pseudoNormalizer", p.label()));
+            Map<String, Double> stats = new LinkedHashMap<>();
+            losses.put(p.label(), f.terms(mt, new PseudoLabeler(SPEC.anchors(), H, H, enc, Compute.reference().boxes(),
+                    mt.pseudoThreshold(), mt.pseudoNormalizer()), stats).losses());
+            assertEquals(0.0, stats.get("pseudo_boxes_per_image"), "an initial teacher gives no pseudo-box at 0.7");
+        }
+        Map<String, Double> own = losses.get("pseudo");
+        Map<String, Double> joint = losses.get("joint");
+        assertEquals(Set.of("loss_cls", "loss_box", "pseudo_cls", "pseudo_box"), own.keySet());
+        assertSame(own, joint, Set.of("loss_cls", "loss_box", "pseudo_box"), "joint normaliser");
+        assertEquals(0.0, own.get("pseudo_box"));
+        int positives = f.batch.labeled().numPositives();
+        assertTrue(positives > 1, "the labeled batch has positives: " + positives);
+        assertTrue(own.get("pseudo_cls") > 0);
+        assertEquals(own.get("pseudo_cls") / positives, joint.get("pseudo_cls"), TOL * joint.get("pseudo_cls"));
+        assertEquals(7f, PseudoNormalizer.JOINT.of(3, 4));
+        assertEquals(1f, PseudoNormalizer.PSEUDO.of(0, 4));
     }
 
     /**
