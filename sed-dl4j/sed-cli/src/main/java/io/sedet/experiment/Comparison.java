@@ -104,7 +104,7 @@ public final class Comparison {
         TrainConfig sup = config.withSemi(config.semi().burnInPart());
         if (java.nio.file.Files.exists(ckpt)) {
             io.sedet.checkpoint.Checkpoint.Content c = io.sedet.checkpoint.Checkpoint.load(ckpt);
-            if (c.iteration() == burnIn && c.config().toJson().equals(sup.toJson())) {
+            if (c.iteration() == burnIn && c.config().sameRun(sup)) {
                 console.println("burn-in: reusing " + ckpt + " (same config, iteration " + burnIn + ")");
                 return ckpt;
             }
@@ -132,7 +132,7 @@ public final class Comparison {
         Evaluated stats;
         boolean finished = java.nio.file.Files.exists(model) && java.nio.file.Files.exists(last)
                 && io.sedet.checkpoint.Checkpoint.iterationOf(last) == c.iterations()
-                && io.sedet.checkpoint.Checkpoint.configOf(last).toJson().equals(c.toJson());
+                && io.sedet.checkpoint.Checkpoint.configOf(last).sameRun(c);
         if (finished) {
             console.println("reusing the finished run " + dir);
             io.sedet.predict.DetectorModel m = io.sedet.predict.DetectorModel.load(model);

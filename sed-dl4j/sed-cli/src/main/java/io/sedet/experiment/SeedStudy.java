@@ -23,15 +23,18 @@ import java.util.stream.Stream;
  * A comparison repeated over seeds, one folder per seed, and the statistics over them. Files:
  * <ul>
  *   <li>{@code OUT/seed-S/results.json}: {@code {"arm": {"AP": .., "AP50": .., ...}}} on the report split;
- *   <li>{@code OUT/seed-S/paired.json}: each semi-supervised arm minus each baseline on that seed,
- *       with its paired bootstrap over the split's images ({@link PairedBootstrap});
+ *   <li>{@code OUT/seed-S/paired.json}: each semi-supervised arm minus each of its baselines on that
+ *       seed ({@link #baselinesOf}), with its paired bootstrap over the split's images ({@link PairedBootstrap});
  *   <li>{@code OUT/seed-S/protocol.json}: the seed, the split and the config the seed ran (seed aside,
  *       every seed of a study must have run the same one);
- *   <li>{@code OUT/summary.json}: per arm and statistic the {@link SeedStatistics} over seeds, and
- *       per pair those of the seed-by-seed differences (the paired t-interval).
+ *   <li>{@code OUT/summary.json}: per arm and statistic the {@link SeedStatistics} over the seeds
+ *       that ran the arm, per pair those of the seed-by-seed differences (the paired t-interval)
+ *       over the seeds that ran both, and, where the label oracle ran, the share of its gap over
+ *       supervised that each semi-supervised arm recovers.
  * </ul>
  * Seeds may be run in different sessions into one {@code OUT}: the summary is recomputed from every
- * {@code seed-*} folder present.
+ * {@code seed-*} folder present. Seeds belong to one study when their configs are the same once
+ * read back (a key added to the config since a seed ran counts at its default).
  */
 public final class SeedStudy {
     public static final String RESULTS = "results.json";
@@ -53,9 +56,26 @@ public final class SeedStudy {
         return out.resolve("seed-" + seed);
     }
 
+    /** The mean-teacher arm, a baseline of the SED arms. */
+    public static final String MEAN_TEACHER = "mean-teacher";
+    /** The gap statistic of the summary. */
+    public static final String GAP_STAT = "AP50";
+
     /** Whether an arm is a baseline or the oracle, i.e. not one measured against the baselines. */
     static boolean measured(String arm) {
         return !BASELINES.contains(arm) && !arm.equals(Variant.oracle().name());
+    }
+
+    /**
+     * The arms {@code arm} is paired against, in this order: the supervised baselines, and for every
+     * measured arm other than mean teacher also mean teacher (SED's semi-supervised baseline).
+     */
+    static List<String> baselinesOf(String arm) {
+        List<String> b = new ArrayList<>(BASELINES);
+        if (!arm.equals(MEAN_TEACHER)) {
+            b.add(MEAN_TEACHER);
+        }
+        return b;
     }
 
     /**
@@ -71,7 +91,7 @@ public final class SeedStudy {
             if (!measured(a.name())) {
                 continue;
             }
-            for (String b : BASELINES) {
+            for (String b : baselinesOf(a.name())) {
                 if (byName.containsKey(b)) {
                     out.put(pairName(a.name(), b), PairedBootstrap.of(a.matches(), byName.get(b).matches(), images,
                             PAIRED_STATS, PairedBootstrap.REPLICATES, seed));
@@ -133,13 +153,28 @@ public final class SeedStudy {
         List<SeedResult> list = new ArrayList<>(seeds.values());
         for (SeedResult r : list) {
             SeedResult first = list.get(0);
-            if (!r.config().equals(first.config()) || !r.split().equals(first.split())) {
+            if (!readBack(r).equals(readBack(first)) || !r.split().equals(first.split())) {
                 throw new InputException(out.resolve("seed-" + r.seed()).resolve(PROTOCOL),
                         "seed " + r.seed() + " ran another config or split than seed " + first.seed()
                                 + "; a study summarises one protocol (use another --out)");
             }
         }
         return list;
+    }
+
+    /** A seed's config as this version reads it, seed aside (keys added since it ran at their defaults). */
+    private static String readBack(SeedResult r) throws IOException {
+        Path file = Path.of("seed-" + r.seed(), PROTOCOL);
+        try {
+            if (!r.config().isObject()) {
+                throw new InputException(file, "has no config object");
+            }
+            ObjectNode c = r.config().deepCopy();
+            c.put("seed", 0);                                              // written without it
+            return io.sedet.config.TrainConfig.stored(c).toJson();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InputException(file, "its config does not read: " + e.getOriginalMessage());
+        }
     }
 
     /** The summary over every finished seed under {@code out}; written to {@code out/summary.json}. */
@@ -151,34 +186,71 @@ public final class SeedStudy {
             return root;
         }
         root.put("split", seeds.get(0).split());
-        List<String> arms = new ArrayList<>(seeds.get(0).arms().keySet());
+        List<String> arms = new ArrayList<>();
+        seeds.forEach(s -> s.arms().keySet().stream().filter(a -> !arms.contains(a)).forEach(arms::add));
         ObjectNode armsNode = root.putObject("arms");
         for (String arm : arms) {
             ObjectNode a = armsNode.putObject(arm);
+            List<SeedResult> ran = having(seeds, List.of(arm));
             for (String stat : PAIRED_STATS) {
-                a.set(stat, JSON.valueToTree(SeedStatistics.of(values(seeds, arm, stat))));
+                a.set(stat, JSON.valueToTree(SeedStatistics.of(values(ran, arm, stat))));
             }
+            a.putPOJO("seeds", ran.stream().map(SeedResult::seed).toList());
         }
         ObjectNode pairs = root.putObject("pairs");
+        ObjectNode gaps = root.putObject("oracleGap");
+        String oracle = Variant.oracle().name();
         for (String arm : arms) {
             if (!measured(arm)) {
                 continue;
             }
-            for (String b : BASELINES) {
-                if (!arms.contains(b)) {
+            for (String b : baselinesOf(arm)) {
+                List<SeedResult> both = having(seeds, List.of(arm, b));
+                if (both.isEmpty()) {
                     continue;
                 }
                 ObjectNode p = pairs.putObject(pairName(arm, b));
                 for (String stat : PAIRED_STATS) {
-                    List<Double> d = SeedStatistics.paired(values(seeds, arm, stat), values(seeds, b, stat));
+                    List<Double> d = SeedStatistics.paired(values(both, arm, stat), values(both, b, stat));
                     ObjectNode n = p.putObject(stat);
                     n.setAll((ObjectNode) JSON.valueToTree(SeedStatistics.of(d)));
                     n.putPOJO("perSeed", d);
                 }
+                p.putPOJO("seeds", both.stream().map(SeedResult::seed).toList());
+            }
+            List<SeedResult> withOracle = having(seeds, List.of(arm, BASELINES.get(0), oracle));
+            if (!withOracle.isEmpty()) {
+                gaps.set(arm, gap(withOracle, arm, BASELINES.get(0), oracle));
             }
         }
         write(out.resolve(SUMMARY), root);
         return root;
+    }
+
+    /**
+     * The share of the oracle's {@value #GAP_STAT} gap over {@code baseline} that {@code arm}
+     * recovers: per seed (arm − baseline)/(oracle − baseline), and over the seeds Σ(arm − baseline)
+     * / Σ(oracle − baseline) (the ratio of the mean gains).
+     */
+    private static ObjectNode gap(List<SeedResult> seeds, String arm, String baseline, String oracle) {
+        List<Double> a = values(seeds, arm, GAP_STAT);
+        List<Double> b = values(seeds, baseline, GAP_STAT);
+        List<Double> o = values(seeds, oracle, GAP_STAT);
+        List<Double> perSeed = new ArrayList<>();
+        double gained = 0;
+        double ceiling = 0;
+        for (int i = 0; i < seeds.size(); i++) {
+            perSeed.add((a.get(i) - b.get(i)) / (o.get(i) - b.get(i)));
+            gained += a.get(i) - b.get(i);
+            ceiling += o.get(i) - b.get(i);
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("stat", GAP_STAT);
+        n.put("baseline", baseline);
+        n.put("ofMeans", gained / ceiling);
+        n.putPOJO("perSeed", perSeed);
+        n.putPOJO("seeds", seeds.stream().map(SeedResult::seed).toList());
+        return n;
     }
 
     private static List<Double> values(List<SeedResult> seeds, String arm, String stat) {
@@ -191,6 +263,11 @@ public final class SeedStudy {
             v.add(a.get(stat));
         }
         return v;
+    }
+
+    /** The seeds that ran every one of {@code arms}, in seed order. */
+    private static List<SeedResult> having(List<SeedResult> seeds, List<String> arms) {
+        return seeds.stream().filter(s -> s.arms().keySet().containsAll(arms)).toList();
     }
 
     /** The summary as a table: per arm mean ± std [95% interval], then the paired differences. */
@@ -206,6 +283,10 @@ public final class SeedStudy {
                     b.append(String.format(Locale.ROOT, "%-34s %s%n", e.getKey(), cell(e.getValue().path(stat)))));
             b.append('\n');
         }
+        summary.path("oracleGap").fields().forEachRemaining(e -> b.append(String.format(Locale.ROOT,
+                "%s recovers %.0f%% of the oracle's %s gap over %s (seeds %s)%n", e.getKey(),
+                100 * e.getValue().path("ofMeans").asDouble(), e.getValue().path("stat").asText(),
+                e.getValue().path("baseline").asText(), e.getValue().path("seeds"))));
         return b.toString();
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code sedet demo} and {@code sedet train --method} on tiny settings, through the CLI. */
@@ -105,14 +106,43 @@ class DemoCommandTest {
         assertEquals(Math.abs(diffs[0] - diffs[1]) / Math.sqrt(2), sed.get("std").asDouble(), 1e-12);
         assertEquals(2, sed.get("n").asInt());
         assertTrue(r.out().contains("sed - supervised"), r.out());
+        // SED is also paired with mean teacher, and measured against the oracle's gap
+        assertEquals(2, summary.get("pairs").get("sed - mean-teacher").get("AP50").get("n").asInt(), summary.toString());
+        assertFalse(summary.get("pairs").has("mean-teacher - mean-teacher"));
+        double gained = 0;
+        double ceiling = 0;
+        for (int i = 0; i < 2; i++) {
+            JsonNode res = json.readTree(out.resolve("seed-" + (3 + i)).resolve("results.json").toFile());
+            double sup = res.get("supervised").get("AP50").asDouble();
+            gained += res.get("sed").get("AP50").asDouble() - sup;
+            ceiling += res.get("oracle (all labels)").get("AP50").asDouble() - sup;
+        }
+        assertEquals(gained / ceiling, summary.get("oracleGap").get("sed").get("ofMeans").asDouble(), 1e-12);
+        assertTrue(r.out().contains("sed recovers"), r.out());
 
         // --summarize recomputes the same summary without training
         SedetCliTest.Run again = SedetCliTest.run("demo", "--out", out.toString(), "--summarize");
         assertEquals(0, again.code(), again.err());
         assertEquals(summary, json.readTree(out.resolve("summary.json").toFile()));
-        // a seed that ran another protocol is refused, naming its file
+        // a seed stored before a config key existed belongs to the same study (the key at its default)
         Path proto = out.resolve("seed-4").resolve("protocol.json");
+        com.fasterxml.jackson.databind.node.ObjectNode stored = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(proto.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) stored.get("config").get("semi")).remove("pseudoNormalizer");
+        Files.writeString(proto, stored.toPrettyString());
+        // an arm that ran on one seed only is summarised over that seed
+        Path res3 = out.resolve("seed-3").resolve("results.json");
+        com.fasterxml.jackson.databind.node.ObjectNode r3 = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(res3.toFile());
+        r3.set("sed-late", r3.get("sed").deepCopy());
+        Files.writeString(res3, r3.toPrettyString());
+        SedetCliTest.Run partial = SedetCliTest.run("demo", "--out", out.toString(), "--summarize");
+        assertEquals(0, partial.code(), partial.err());
+        JsonNode late = json.readTree(out.resolve("summary.json").toFile());
+        assertEquals("[3]", late.get("arms").get("sed-late").get("seeds").toString());
+        assertEquals(1, late.get("pairs").get("sed-late - supervised").get("AP50").get("n").asInt());
+        assertEquals(summary.get("pairs").get("sed - supervised"), late.get("pairs").get("sed - supervised"));
+        // a seed that ran another protocol is refused, naming its file
         Files.writeString(proto, Files.readString(proto).replace("\"iterations\" : 3", "\"iterations\" : 4"));
+        assertTrue(Files.readString(proto).contains("\"iterations\" : 4"));
         SedetCliTest.Run mixed = SedetCliTest.run("demo", "--out", out.toString(), "--summarize");
         assertEquals(2, mixed.code(), mixed.out());
         assertTrue(mixed.err().contains("seed-4/protocol.json: seed 4 ran another config"), mixed.err());

@@ -115,6 +115,22 @@ public record SemiSupervisedConfig(Method method, String labeled, String split, 
                 teacher ? emaStart : d.emaStart, d.lambdaRamp, d.batchNorm, d.pseudoNormalizer);
     }
 
+    /**
+     * These settings with the keys that only mean teacher reads ({@code pseudoThreshold},
+     * {@code pseudoNormalizer}) at their defaults when the method is not mean teacher: two runs
+     * whose settings differ only there compute the same steps (see {@link TrainConfig#sameRun}).
+     */
+    public SemiSupervisedConfig withUnusedAtDefaults() {
+        if (method == Method.MEAN_TEACHER) {
+            return this;
+        }
+        SemiSupervisedConfig d = defaults();
+        return new SemiSupervisedConfig(method, labeled, split, unlabeled, unlabeledPerLabeled, burnIn,
+                teacherMomentum, lambdaUnsup, lambdaScale, gamma, sameScalePairs, scalePairs, foregroundWeight,
+                softTargets, hardThreshold, d.pseudoThreshold, strong, normalizer, boxAnchors, foregroundFraction,
+                emaStart, lambdaRamp, batchNorm, d.pseudoNormalizer);
+    }
+
     /** Unlabeled images per step for {@code labeledPerStep} labeled ones (at least 1). */
     public int unlabeledPerStep(int labeledPerStep) {
         return Math.max(1, (int) Math.round(unlabeledPerLabeled * labeledPerStep));

@@ -157,6 +157,17 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
         return fromTree(tree, Map.of(), Path.of("config"));
     }
 
+    /**
+     * Whether a run of {@code other} computes the same steps as a run of this config: equal once
+     * the keys the method does not read are at their defaults
+     * ({@link SemiSupervisedConfig#withUnusedAtDefaults}), so a finished supervised or SED run is
+     * reused when only mean teacher's own knobs changed.
+     */
+    public boolean sameRun(TrainConfig other) {
+        return withSemi(semi.withUnusedAtDefaults()).toJson()
+                .equals(other.withSemi(other.semi().withUnusedAtDefaults()).toJson());
+    }
+
     /** {@link #with(Map)} for one key. */
     public TrainConfig with(String key, Object value) {
         return with(Map.of(key, String.valueOf(value)));

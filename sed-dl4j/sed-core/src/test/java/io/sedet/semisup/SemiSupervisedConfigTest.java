@@ -58,6 +58,21 @@ class SemiSupervisedConfigTest {
     }
 
     @Test
+    void meanTeachersOwnKnobsDoNotMakeOtherMethodsRunsDiffer() {
+        Map<String, String> knobs = Map.of("semi.pseudoThreshold", "0.5", "semi.pseudoNormalizer", "joint");
+        for (String method : new String[] {"supervised", "sed"}) {
+            TrainConfig plain = demo(Map.of("semi.method", method));
+            java.util.Map<String, String> tuned = new java.util.HashMap<>(knobs);
+            tuned.put("semi.method", method);
+            assertTrue(plain.sameRun(demo(tuned)), method);
+            assertFalse(plain.sameRun(demo(Map.of("semi.method", method, "semi.lambdaUnsup", "3"))), method);
+        }
+        TrainConfig mt = demo(Map.of("semi.method", "mean-teacher"));
+        assertFalse(mt.sameRun(demo(Map.of("semi.method", "mean-teacher", "semi.pseudoThreshold", "0.5"))));
+        assertTrue(mt.sameRun(mt));
+    }
+
+    @Test
     void badValuesNameTheirKey() {
         assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.emaStart", "401")))
                 .getMessage().contains("semi.emaStart must be in [0, semi.burnIn] (400)"));
