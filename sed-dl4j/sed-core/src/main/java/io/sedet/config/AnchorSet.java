@@ -2,9 +2,6 @@ package io.sedet.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.sedet.io.InputException;
-
-import java.util.Locale;
 
 /**
  * Which anchors of a paired set Ω a distillation sum runs over (SED-SPEC sums over all of Ω).
@@ -13,7 +10,7 @@ import java.util.Locale;
  * the set F ⊆ Ω. Used by {@code semi.normalizer} (N = max(1, Σ w) over Ω or F) and
  * {@code semi.boxAnchors} (L_reg over Ω or F).
  */
-public enum AnchorSet {
+public enum AnchorSet implements ConfigEnum {
     /** Every anchor of Ω (SED-SPEC). */
     ALL("all"),
     /** The teacher's top-f anchors of each image by w (F). */
@@ -33,6 +30,7 @@ public enum AnchorSet {
         return normalizer == FOREGROUND || boxAnchors == FOREGROUND;
     }
 
+    @Override
     @JsonValue
     public String label() {
         return label;
@@ -40,11 +38,6 @@ public enum AnchorSet {
 
     @JsonCreator
     public static AnchorSet parse(String s) {
-        for (AnchorSet a : values()) {
-            if (a.label.equals(s.toLowerCase(Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new InputException("semi.normalizer / semi.boxAnchors", "must be all or foreground, got '" + s + "'");
+        return ConfigEnum.parse(AnchorSet.class, s, "semi.normalizer / semi.boxAnchors");
     }
 }

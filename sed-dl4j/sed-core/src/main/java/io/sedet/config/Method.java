@@ -2,14 +2,9 @@ package io.sedet.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.sedet.io.InputException;
-
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How a run uses its unlabeled images. */
-public enum Method {
+public enum Method implements ConfigEnum {
     /** The labeled images alone (the baseline SED is measured against). */
     SUPERVISED("supervised"),
     /** EMA teacher, hard pseudo-labels (teacher boxes after NMS above a threshold), RetinaNet loss on u_s. */
@@ -24,6 +19,7 @@ public enum Method {
     }
 
     /** The name used on the command line and in configs. */
+    @Override
     @JsonValue
     public String label() {
         return label;
@@ -31,13 +27,7 @@ public enum Method {
 
     @JsonCreator
     public static Method parse(String s) {
-        for (Method m : values()) {
-            if (m.label.equals(s.toLowerCase(Locale.ROOT)) || m.name().equalsIgnoreCase(s)) {
-                return m;
-            }
-        }
-        throw new InputException("semi.method", "must be one of "
-                + Arrays.stream(values()).map(Method::label).collect(Collectors.joining(", ")) + ", got '" + s + "'");
+        return ConfigEnum.parse(Method.class, s, "semi.method");
     }
 
     /** Whether the method trains on unlabeled images with a teacher. */

@@ -2,16 +2,13 @@ package io.sedet.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.sedet.io.InputException;
-
-import java.util.Locale;
 
 /**
  * What mean teacher's pseudo-labeled term is divided by ({@code semi.pseudoNormalizer}). Both sum
  * the focal loss over every non-ignored anchor of the unlabeled batch; they differ when the
  * teacher gives few or no pseudo-boxes.
  */
-public enum PseudoNormalizer {
+public enum PseudoNormalizer implements ConfigEnum {
     /**
      * max(1, positives of the pseudo-labels): the pseudo-labeled batch as a supervised batch of its
      * own. With no pseudo-box the normaliser is 1, so the background loss summed over all anchors
@@ -31,6 +28,7 @@ public enum PseudoNormalizer {
         this.label = label;
     }
 
+    @Override
     @JsonValue
     public String label() {
         return label;
@@ -43,11 +41,6 @@ public enum PseudoNormalizer {
 
     @JsonCreator
     public static PseudoNormalizer parse(String s) {
-        for (PseudoNormalizer p : values()) {
-            if (p.label.equals(s.toLowerCase(Locale.ROOT))) {
-                return p;
-            }
-        }
-        throw new InputException("semi.pseudoNormalizer", "must be pseudo or joint, got '" + s + "'");
+        return ConfigEnum.parse(PseudoNormalizer.class, s, "semi.pseudoNormalizer");
     }
 }

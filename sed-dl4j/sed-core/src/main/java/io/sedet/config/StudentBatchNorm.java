@@ -2,16 +2,13 @@ package io.sedet.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.sedet.io.InputException;
-
-import java.util.Locale;
 
 /**
  * How the student's BatchNorms see the labeled batch and the strong view u_s after burn-in (the
  * half view u_s↓ is always a pass of its own, normalised by its own batch statistics and feeding
  * no running statistics).
  */
-public enum StudentBatchNorm {
+public enum StudentBatchNorm implements ConfigEnum {
     /**
      * One pass on concat(labeled, u_s): both are normalised by the statistics of the mixed batch,
      * which also feed the running statistics the teacher and the evaluation use.
@@ -30,6 +27,7 @@ public enum StudentBatchNorm {
         this.label = label;
     }
 
+    @Override
     @JsonValue
     public String label() {
         return label;
@@ -37,11 +35,6 @@ public enum StudentBatchNorm {
 
     @JsonCreator
     public static StudentBatchNorm parse(String s) {
-        for (StudentBatchNorm b : values()) {
-            if (b.label.equals(s.toLowerCase(Locale.ROOT))) {
-                return b;
-            }
-        }
-        throw new InputException("semi.batchNorm", "must be joint or separate, got '" + s + "'");
+        return ConfigEnum.parse(StudentBatchNorm.class, s, "semi.batchNorm");
     }
 }

@@ -4,8 +4,10 @@
  * {@link io.sedet.config.OptimizerConfig}, {@link io.sedet.config.ScheduleConfig},
  * {@link io.sedet.config.SemiSupervisedConfig} (the {@code semi} section: {@link io.sedet.config.Method},
  * {@link io.sedet.config.StrongAugment}, {@link io.sedet.config.AnchorSet},
- * {@link io.sedet.config.StudentBatchNorm}) and {@link io.sedet.config.PostprocessConfig} (the
- * {@code evaluation} section: score threshold, top-k, NMS IoU, detections per image). Values only: this
+ * {@link io.sedet.config.StudentBatchNorm}, {@link io.sedet.config.PseudoNormalizer}) and
+ * {@link io.sedet.config.PostprocessConfig} (the {@code evaluation} section: score threshold, top-k,
+ * NMS IoU, detections per image). Enums written by a label implement
+ * {@link io.sedet.config.ConfigEnum}, which reads them back and names the key on an error. Values only: this
  * package uses the model's, data's and loss's value types and nothing that runs.
  */
 package io.sedet.config;

@@ -83,7 +83,11 @@ class SemiSupervisedConfigTest {
         assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.normalizer", "some")))
                 .getMessage().contains("normalizer"));
         assertTrue(assertThrows(InputException.class, () -> demo(Map.of("semi.pseudoNormalizer", "all")))
-                .getMessage().contains("semi.pseudoNormalizer"));
+                .getMessage().contains("semi.pseudoNormalizer: must be one of pseudo, joint, got 'all'"));
+        // a label-written enum reads back from its label or its constant's name
+        assertEquals(Method.MEAN_TEACHER, Method.parse("Mean-Teacher"));
+        assertEquals(Method.MEAN_TEACHER, Method.parse("MEAN_TEACHER"));
+        assertEquals(StudentBatchNorm.SEPARATE, demo(Map.of("semi.batchNorm", "SEPARATE")).semi().batchNorm());
         assertTrue(assertThrows(InputException.class, () -> demo(Map.of("evaluation.scoreThreshold", "1.5")))
                 .getMessage().contains("scoreThreshold"));
     }
