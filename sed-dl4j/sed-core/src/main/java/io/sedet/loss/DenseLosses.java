@@ -89,7 +89,7 @@ public final class DenseLosses {
 
     /** x1, y1, x2, y2 {@code [B, N]} of deltas {@code [B, N, 4]} on anchors given by size and centre {@code [1, N]}. */
     private static SDVariable[] decode(SameDiff sd, SDVariable d, SDVariable w, SDVariable h, SDVariable cx, SDVariable cy) {
-        double clamp = Math.log(1000.0 / 16);
+        double clamp = io.sedet.kernels.box.BoxCoder.SCALE_CLAMP;
         SDVariable dx = d.get(SDIndex.all(), SDIndex.all(), SDIndex.point(0));
         SDVariable dy = d.get(SDIndex.all(), SDIndex.all(), SDIndex.point(1));
         SDVariable dw = d.get(SDIndex.all(), SDIndex.all(), SDIndex.point(2));
