@@ -154,7 +154,12 @@ public final class TrainCommand implements Callable<Integer> {
             session = TrainingSession.open(TrainingRequest.resume(outDir, asked, total).console(console).compute(compute));
         } else {
             TrainConfig cfg = base(name, overrides);
-            new RunFolder(outDir).requireFresh(overwrite);
+            try {
+                new RunFolder(outDir).requireFresh(overwrite);
+            } catch (RunFolder.Occupied e) {
+                throw new InputException(outDir, "holds a training run (" + String.join(", ", e.files())
+                        + "): continue it with --resume, or replace it with --overwrite");
+            }
             Compute compute = backendOptions.resolve(cfg.backend(), cfg.openclDevice(), console);
             session = TrainingSession.open(TrainingRequest.fresh(cfg, outDir).console(console).compute(compute));
         }

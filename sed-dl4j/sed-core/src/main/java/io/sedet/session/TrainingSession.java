@@ -130,7 +130,7 @@ public final class TrainingSession {
         Path file = folder.last();
         if (!Files.exists(file)) {
             throw new InputException(file, "no checkpoint to resume from" + (folder.holdsRun()
-                    ? " (the run stopped before its first checkpoint: start it again with --overwrite)" : ""));
+                    ? " (the run stopped before its first checkpoint: start it again, replacing the folder)" : ""));
         }
         return file;
     }

@@ -34,6 +34,26 @@ public final class RunFolder {
     private static final Set<String> RUN_FILES = Set.of(CONFIG, METRICS, LAST, MODEL, ENVIRONMENT,
             io.sedet.predict.EvalSummary.VAL_FILE, io.sedet.predict.EvalSummary.TEST_FILE, "report.html");
 
+    /**
+     * A fresh run was asked for in a folder that holds a run. The message says what to do in the
+     * library's terms (resume it, or ask for it to be replaced); a front end with its own words
+     * for those (the CLI's {@code --resume}, {@code --overwrite}) rephrases it with {@link #files}.
+     */
+    public static final class Occupied extends InputException {
+        private final transient List<String> files;
+
+        Occupied(Path dir, List<String> files) {
+            super(dir, "holds a training run (" + String.join(", ", files)
+                    + "): resume it, or replace it (a fresh start with overwrite)");
+            this.files = List.copyOf(files);
+        }
+
+        /** The run's files found in the folder. */
+        public List<String> files() {
+            return files;
+        }
+    }
+
     private final Path dir;
 
     public RunFolder(Path dir) {
@@ -78,8 +98,7 @@ public final class RunFolder {
             return;
         }
         if (!overwrite) {
-            throw new InputException(dir, "holds a training run (" + String.join(", ", present())
-                    + "): continue it with --resume, or replace it with --overwrite");
+            throw new Occupied(dir, present());
         }
         clear();
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -205,7 +206,9 @@ class TrainingSessionTest {
         train(TinyRuns.config(1), a, false);
         byte[] before = Files.readAllBytes(a.resolve("metrics.jsonl"));
         InputException e = assertThrows(InputException.class, () -> train(TinyRuns.config(1), a, false));
-        assertTrue(e.getMessage().contains("holds a training run") && e.getMessage().contains("--overwrite"), e.getMessage());
+        assertTrue(e instanceof RunFolder.Occupied && e.getMessage().contains("holds a training run")
+                && e.getMessage().contains("resume it, or replace it"), e.getMessage());
+        assertFalse(e.getMessage().contains("--"), "the library names no command-line flag: " + e.getMessage());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(a.resolve("metrics.jsonl"))));
         new RunFolder(a).requireFresh(true);
         assertTrue(!new RunFolder(a).holdsRun());
