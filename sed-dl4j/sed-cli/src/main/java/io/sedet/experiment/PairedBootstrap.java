@@ -36,6 +36,34 @@ public final class PairedBootstrap {
     }
 
     /**
+     * One detector's COCO statistics ({@link CocoEvalResult#STAT_NAMES}) on all images and on each
+     * replicate's draw. The draws depend only on the seed and the number of images, so replicates
+     * of the same seed pair up across detectors, and each detector is accumulated once however many
+     * pairs it is in.
+     *
+     * @param all  the statistics on all images
+     * @param reps {@code [replicates][statistics]}
+     */
+    public record Replicates(double[] all, double[][] reps) {
+        /** {@code e}'s statistics on {@code replicates} draws of {@code images} images with replacement. */
+        public static Replicates of(CocoEvaluator e, int images, int replicates, long seed) {
+            if (replicates < 2) {
+                throw new IllegalArgumentException("replicates must be >= 2, got " + replicates);
+            }
+            double[][] reps = new double[replicates][];
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int[] draw = new int[images];
+            for (int r = 0; r < replicates; r++) {
+                for (int i = 0; i < images; i++) {
+                    draw[i] = rnd.nextInt(images);
+                }
+                reps[r] = e.accumulate(draw).stats();
+            }
+            return new Replicates(e.accumulate().stats(), reps);
+        }
+    }
+
+    /**
      * The differences a − b of the named statistics ({@link CocoEvalResult#STAT_NAMES}).
      *
      * @param a, b       evaluators after {@link CocoEvaluator#evaluate()}, on the same ground truth
@@ -44,19 +72,20 @@ public final class PairedBootstrap {
      */
     public static Map<String, Difference> of(CocoEvaluator a, CocoEvaluator b, int images, List<String> stats,
                                              int replicates, long seed) {
-        if (replicates < 2) {
-            throw new IllegalArgumentException("replicates must be >= 2, got " + replicates);
+        return of(Replicates.of(a, images, replicates, seed), Replicates.of(b, images, replicates, seed), stats);
+    }
+
+    /** The differences a − b of the named statistics from two detectors' replicates of the same draws. */
+    public static Map<String, Difference> of(Replicates a, Replicates b, List<String> stats) {
+        int replicates = a.reps().length;
+        if (b.reps().length != replicates) {
+            throw new IllegalArgumentException("paired replicates need the same draws: " + replicates + " vs " + b.reps().length);
         }
         int[] index = stats.stream().mapToInt(PairedBootstrap::statIndex).toArray();
-        double[] all = diff(a.accumulate().stats(), b.accumulate().stats(), index);
+        double[] all = diff(a.all(), b.all(), index);
         double[][] reps = new double[index.length][replicates];
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int[] draw = new int[images];
         for (int r = 0; r < replicates; r++) {
-            for (int i = 0; i < images; i++) {
-                draw[i] = rnd.nextInt(images);
-            }
-            double[] d = diff(a.accumulate(draw).stats(), b.accumulate(draw).stats(), index);
+            double[] d = diff(a.reps()[r], b.reps()[r], index);
             for (int s = 0; s < index.length; s++) {
                 reps[s][r] = d[s];
             }

@@ -86,6 +86,9 @@ public final class SeedStudy {
                                                                               int images, long seed) {
         Map<String, Comparison.Outcome> byName = new LinkedHashMap<>();
         outcomes.forEach(o -> byName.put(o.name(), o));
+        Map<String, PairedBootstrap.Replicates> reps = new LinkedHashMap<>();   // each arm accumulated once
+        java.util.function.Function<String, PairedBootstrap.Replicates> of = name -> reps.computeIfAbsent(name,
+                n -> PairedBootstrap.Replicates.of(byName.get(n).matches(), images, PairedBootstrap.REPLICATES, seed));
         Map<String, Map<String, PairedBootstrap.Difference>> out = new LinkedHashMap<>();
         for (Comparison.Outcome a : outcomes) {
             if (!measured(a.name())) {
@@ -93,8 +96,7 @@ public final class SeedStudy {
             }
             for (String b : baselinesOf(a.name())) {
                 if (byName.containsKey(b)) {
-                    out.put(pairName(a.name(), b), PairedBootstrap.of(a.matches(), byName.get(b).matches(), images,
-                            PAIRED_STATS, PairedBootstrap.REPLICATES, seed));
+                    out.put(pairName(a.name(), b), PairedBootstrap.of(of.apply(a.name()), of.apply(b), PAIRED_STATS));
                 }
             }
         }

@@ -77,4 +77,27 @@ class PairedBootstrapTest {
         assertEquals(d, PairedBootstrap.of(good, poor, IMAGES, List.of("AP50"), 300, 5).get("AP50"));
         assertTrue(m.containsKey("AP"));
     }
+
+    /**
+     * Replicates accumulated once per detector pair up across pairs: replicate r of either is the
+     * draw r of the seed, so a difference from stored replicates is the one drawn pair by pair.
+     */
+    @Test
+    void storedReplicatesOfOneSeedPairLikeDrawsMadeForThePair() {
+        CocoEvaluator good = detector(0.95, 1);
+        CocoEvaluator poor = detector(0.45, 2);
+        PairedBootstrap.Replicates g = PairedBootstrap.Replicates.of(good, IMAGES, 50, 9);
+        PairedBootstrap.Replicates p = PairedBootstrap.Replicates.of(poor, IMAGES, 50, 9);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+        int[] draw = new int[IMAGES];
+        for (int r = 0; r < 50; r++) {
+            for (int i = 0; i < IMAGES; i++) {
+                draw[i] = rnd.nextInt(IMAGES);
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(good.accumulate(draw).stats(), g.reps()[r], "replicate " + r);
+        }
+        assertEquals(PairedBootstrap.of(good, poor, IMAGES, List.of("AP50"), 50, 9), PairedBootstrap.of(g, p, List.of("AP50")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PairedBootstrap.of(g, PairedBootstrap.Replicates.of(poor, IMAGES, 40, 9), List.of("AP50")));
+    }
 }
