@@ -1,7 +1,6 @@
 package io.sedet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sedet.anchor.AnchorSpec;
 import io.sedet.checkpoint.Checkpoint;
 import io.sedet.config.TrainConfig;
 import io.sedet.io.JsonFiles;
@@ -46,8 +45,7 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int depth = BenchCommand.depthOf(backbone);
-        DetectorSpec detector = new DetectorSpec(new BackboneSpec(depth, 1.0), 256, 4, 80, AnchorSpec.retinaNet(), 0.01,
-                DetectorSpec.P6Source.C5);
+        DetectorSpec detector = DetectorSpec.retinaNet(new BackboneSpec(depth, 1.0), 256, 4, 80);
         DetectorParams params = DetectorParams.initial(detector, 768, 1024, 1);
         Map<String, INDArray> optimizer = new LinkedHashMap<>();
         Map<String, INDArray> ema = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package io.sedet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.anchor.AnchorGenerator;
-import io.sedet.anchor.AnchorSpec;
 import io.sedet.backend.Backends;
 import io.sedet.backend.Compute;
 import io.sedet.config.OptimizerConfig;
@@ -136,8 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
             case "c5" -> DetectorSpec.P6Source.C5;
             default -> throw new InputException("--p6-from", "must be p5 or c5, got '" + p6From + "'");
         };
-        DetectorSpec ds = new DetectorSpec(new BackboneSpec(depth, width), fpn, headConvs, classes, AnchorSpec.retinaNet(),
-                0.01, p6, normalization, freezeAt);
+        DetectorSpec ds = DetectorSpec.retinaNet(new BackboneSpec(depth, width), fpn, headConvs, classes)
+                .withP6(p6).withNorm(normalization).withFreezeAt(freezeAt);
         DetectorParams params = new DetectorParams();
         TrainingGraph train = new TrainingGraph(ds, params, 0,
                 new io.sedet.loss.SupervisedObjective(size, size, SupervisedLoss.Config.retinaNet()));

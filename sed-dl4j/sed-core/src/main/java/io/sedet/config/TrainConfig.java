@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sedet.anchor.AnchorSpec;
 import io.sedet.backend.Backend;
 import io.sedet.data.AugmentConfig;
 import io.sedet.io.InputException;
@@ -191,8 +190,9 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
 
     /** The detector this config trains, for {@code numClasses} classes. */
     public DetectorSpec detectorSpec(int numClasses) {
-        return new DetectorSpec(new BackboneSpec(model.depth(), model.width(), model.backboneStyle()), model.fpnChannels(), model.headConvs(),
-                numClasses, AnchorSpec.retinaNet(), 0.01, model.p6Source(), model.normalization(), model.frozenStages());
+        return DetectorSpec.retinaNet(new BackboneSpec(model.depth(), model.width(), model.backboneStyle()),
+                        model.fpnChannels(), model.headConvs(), numClasses)
+                .withP6(model.p6Source()).withNorm(model.normalization()).withFreezeAt(model.frozenStages());
     }
 
     /** Names of the presets shipped in the jar. */

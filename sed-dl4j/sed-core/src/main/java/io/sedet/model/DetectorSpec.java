@@ -33,22 +33,28 @@ public record DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs
         FROZEN
     }
 
-    /** P6 from C5, BatchNorm with batch statistics. */
-    public DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses, AnchorSpec anchors,
-                        double priorProb) {
-        this(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, P6Source.C5);
+    /**
+     * RetinaNet's defaults around the given shape: its anchors, π = 0.01, P6 from C5, BatchNorm with
+     * batch statistics, nothing frozen; change those with the {@code with…} methods.
+     */
+    public static DetectorSpec retinaNet(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses) {
+        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, AnchorSpec.retinaNet(), 0.01,
+                P6Source.C5, Norm.BATCH, 0);
     }
 
-    /** BatchNorm with batch statistics. */
-    public DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses, AnchorSpec anchors,
-                        double priorProb, P6Source p6Source) {
-        this(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, Norm.BATCH);
+    /** This spec with P6 computed from {@code source}. */
+    public DetectorSpec withP6(P6Source source) {
+        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, source, norm, freezeAt);
     }
 
-    /** Nothing frozen. */
-    public DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses, AnchorSpec anchors,
-                        double priorProb, P6Source p6Source, Norm norm) {
-        this(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, norm, 0);
+    /** This spec with the backbone's BatchNorms trained as {@code n}. */
+    public DetectorSpec withNorm(Norm n) {
+        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, n, freezeAt);
+    }
+
+    /** This spec with the backbone stages up to {@code stages} frozen ({@link #frozen}). */
+    public DetectorSpec withFreezeAt(int stages) {
+        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, norm, stages);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.sedet.model;
 
-import io.sedet.anchor.AnchorSpec;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -68,8 +67,8 @@ class FrozenBatchNormTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(BackboneSpec.Style.class)
     void frozenBatchNormTrainsTheConvolutionsOnlyAndInferenceComputesTheSameFunction(BackboneSpec.Style style) {
-        DetectorSpec spec = new DetectorSpec(new BackboneSpec(18, 0.125, style), 16, 1, 3, AnchorSpec.retinaNet(), 0.01,
-                DetectorSpec.P6Source.C5, DetectorSpec.Norm.FROZEN);
+        DetectorSpec spec = DetectorSpec.retinaNet(new BackboneSpec(18, 0.125, style), 16, 1, 3)
+                .withNorm(DetectorSpec.Norm.FROZEN);
         DetectorParams params = DetectorParams.initial(spec, H, H, 4);
         assertFalse(params.trainable().keySet().stream().anyMatch(k -> k.endsWith(".gamma") || k.endsWith(".beta")),
                 "γ and β of a frozen BatchNorm are not trained");

@@ -22,8 +22,7 @@ class FrozenStagesGraphTest {
     private static final int H = 128;
 
     private static DetectorSpec spec(int freezeAt) {
-        return new DetectorSpec(new BackboneSpec(18, 0.125), 16, 1, 3, io.sedet.anchor.AnchorSpec.retinaNet(), 0.01,
-                DetectorSpec.P6Source.C5, DetectorSpec.Norm.BATCH, freezeAt);
+        return DetectorSpec.retinaNet(new BackboneSpec(18, 0.125), 16, 1, 3).withFreezeAt(freezeAt);
     }
 
     private static final TrainingGraph.Objective SQUARES = (sd, net) -> {

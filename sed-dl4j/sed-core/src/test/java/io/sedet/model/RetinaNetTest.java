@@ -1,7 +1,6 @@
 package io.sedet.model;
 
 import io.sedet.anchor.AnchorGenerator;
-import io.sedet.anchor.AnchorSpec;
 import io.sedet.loss.GradientCheck;
 import io.sedet.loss.SupervisedLoss;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RetinaNetTest {
     static DetectorSpec tiny(int classes) {
-        return new DetectorSpec(new BackboneSpec(18, 0.125), 8, 1, classes, AnchorSpec.retinaNet(), 0.01);
+        return DetectorSpec.retinaNet(new BackboneSpec(18, 0.125), 8, 1, classes);
     }
 
     @Test
@@ -50,7 +49,7 @@ class RetinaNetTest {
     void deeperBackbonesBuild() {
         for (int depth : new int[] {34, 50}) {
             SameDiff sd = SameDiff.create();
-            DetectorSpec spec = new DetectorSpec(new BackboneSpec(depth, 0.125), 8, 1, 2, AnchorSpec.retinaNet(), 0.01);
+            DetectorSpec spec = DetectorSpec.retinaNet(new BackboneSpec(depth, 0.125), 8, 1, 2);
             DetectorParams params = new DetectorParams();
             RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.INFER, DataType.FLOAT, 1);
             SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3, 128, 128);
@@ -69,8 +68,7 @@ class RetinaNetTest {
      */
     @Test
     void caffeStyleKeepsTheLevelGrids() {
-        DetectorSpec spec = new DetectorSpec(new BackboneSpec(50, 0.125, BackboneSpec.Style.CAFFE), 8, 1, 2,
-                AnchorSpec.retinaNet(), 0.01);
+        DetectorSpec spec = DetectorSpec.retinaNet(new BackboneSpec(50, 0.125, BackboneSpec.Style.CAFFE), 8, 1, 2);
         DetectorParams params = new DetectorParams();
         for (RetinaNet.Mode mode : RetinaNet.Mode.values()) {
             SameDiff sd = SameDiff.create();
@@ -99,7 +97,7 @@ class RetinaNetTest {
     void p6FromP5() {
         for (DetectorSpec.P6Source src : DetectorSpec.P6Source.values()) {
             SameDiff sd = SameDiff.create();
-            DetectorSpec spec = new DetectorSpec(new BackboneSpec(18, 0.25), 8, 1, 2, AnchorSpec.retinaNet(), 0.01, src);
+            DetectorSpec spec = DetectorSpec.retinaNet(new BackboneSpec(18, 0.25), 8, 1, 2).withP6(src);
             DetectorParams params = new DetectorParams();
             RetinaNet net = new RetinaNet(sd, spec, params, RetinaNet.Mode.INFER, DataType.FLOAT, 1);
             List<RetinaNet.LevelOutput> out = net.forward(sd.placeHolder("x", DataType.FLOAT, -1, 3, 128, 128), 128, 128);
@@ -109,8 +107,7 @@ class RetinaNetTest {
                     .get(out.get(3).cls().name());
             assertArrayEquals(new long[] {1, 2, 2, 9, 2}, p6.shape());
         }
-        assertTrue(DetectorSpec.P6Source.C5 == new DetectorSpec(new BackboneSpec(18, 0.25), 8, 1, 2,
-                AnchorSpec.retinaNet(), 0.01).p6Source());
+        assertTrue(DetectorSpec.P6Source.C5 == DetectorSpec.retinaNet(new BackboneSpec(18, 0.25), 8, 1, 2).p6Source());
     }
 
     private static double sigmoidMean(INDArray logits) {

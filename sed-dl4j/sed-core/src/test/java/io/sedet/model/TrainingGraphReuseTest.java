@@ -24,8 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrainingGraphReuseTest {
     private static final int H = 128;
-    private static final DetectorSpec SPEC = new DetectorSpec(new BackboneSpec(18, 0.125), 16, 1, 3,
-            io.sedet.anchor.AnchorSpec.retinaNet(), 0.01);
+    private static final DetectorSpec SPEC = DetectorSpec.retinaNet(new BackboneSpec(18, 0.125), 16, 1, 3);
 
     /** Full-size and half-size passes; each term is consumed by the total (and by its scaled copy). */
     private static final TrainingGraph.Objective TWO_PASSES = (sd, net) -> {

@@ -23,8 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SED's level pairing on real network outputs and on the anchors it relies on. */
 class LevelPairingTest {
-    private static final DetectorSpec SPEC = new DetectorSpec(new BackboneSpec(18, 0.125), 8, 1, 3,
-            AnchorSpec.retinaNet(), 0.01);
+    private static final DetectorSpec SPEC = DetectorSpec.retinaNet(new BackboneSpec(18, 0.125), 8, 1, 3);
 
     /**
      * A full pass on H×W and a half pass on H/2×W/2 (to P6) of one network: level l of the full view

@@ -1,7 +1,6 @@
 package io.sedet.semisup;
 
 import io.sedet.anchor.AnchorGenerator;
-import io.sedet.anchor.AnchorSpec;
 import io.sedet.backend.Compute;
 import io.sedet.config.OptimizerConfig;
 import io.sedet.config.PseudoNormalizer;
@@ -36,8 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StudentObjectiveTest {
     private static final int H = 128;
-    private static final DetectorSpec SPEC = new DetectorSpec(new BackboneSpec(18, 0.125), 16, 1, 5,
-            AnchorSpec.retinaNet(), 0.01);
+    private static final DetectorSpec SPEC = DetectorSpec.retinaNet(new BackboneSpec(18, 0.125), 16, 1, 5);
     private static final double TOL = 1e-5;
 
     private static final class Fixture {

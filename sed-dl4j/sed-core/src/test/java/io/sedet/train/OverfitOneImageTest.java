@@ -1,7 +1,6 @@
 package io.sedet.train;
 
 import io.sedet.anchor.AnchorGenerator;
-import io.sedet.anchor.AnchorSpec;
 import io.sedet.backend.Compute;
 import io.sedet.config.OptimizerConfig;
 import io.sedet.config.PostprocessConfig;
@@ -53,7 +52,7 @@ class OverfitOneImageTest {
                 return sample;
             }
         };
-        DetectorSpec spec = new DetectorSpec(new BackboneSpec(18, 0.25), 32, 1, 5, AnchorSpec.retinaNet(), 0.01);
+        DetectorSpec spec = DetectorSpec.retinaNet(new BackboneSpec(18, 0.25), 32, 1, 5);
         DetectorParams params = new DetectorParams();
         TrainingGraph graph = new TrainingGraph(spec, params, 4,
                 new io.sedet.loss.SupervisedObjective(128, 128, SupervisedLoss.Config.retinaNet()));
