@@ -153,9 +153,10 @@ public final class SeedStudy {
             }
         }
         List<SeedResult> list = new ArrayList<>(seeds.values());
+        SeedResult first = list.isEmpty() ? null : list.get(0);
+        String protocol = first == null ? null : readBack(first);
         for (SeedResult r : list) {
-            SeedResult first = list.get(0);
-            if (!readBack(r).equals(readBack(first)) || !r.split().equals(first.split())) {
+            if (!readBack(r).equals(protocol) || !r.split().equals(first.split())) {
                 throw new InputException(out.resolve("seed-" + r.seed()).resolve(PROTOCOL),
                         "seed " + r.seed() + " ran another config or split than seed " + first.seed()
                                 + "; a study summarises one protocol (use another --out)");
