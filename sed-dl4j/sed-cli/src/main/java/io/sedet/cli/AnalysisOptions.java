@@ -40,21 +40,17 @@ public final class AnalysisOptions {
             throw new InputException("--images", "must be at least 1: " + images);
         }
         DetectorModel m = DetectorModel.load(model);
-        return new Opened(m, validation(m, data), backendOptions.resolve(m.config().backend(), m.config().openclDevice(),
+        return new Opened(m, validation(m, data, null), backendOptions.resolve(m.config().backend(), m.config().openclDevice(),
                 info));
     }
 
     /**
-     * The validation split of {@code data} ({@code --data}; null: the model's training data), which
-     * must have the model's classes.
+     * The set a model is evaluated on: {@code imageSet} (null: the validation set) of
+     * {@code data} ({@code --data}; null: the model's training data), which must have the model's
+     * classes; only that set is read.
      */
-    static DetectionSource validation(DetectorModel m, String data) {
+    static DetectionSource validation(DetectorModel m, String data, String imageSet) {
         TrainConfig c = data == null ? m.config() : m.config().with("data", data);
-        DetectionSource val = DataSources.open(c).val();
-        if (!val.classNames().equals(m.classNames())) {
-            throw new InputException("--data", "the model knows classes " + m.classNames() + ", the data has "
-                    + val.classNames());
-        }
-        return val;
+        return DataSources.evaluation(c, m.classNames(), imageSet);
     }
 }

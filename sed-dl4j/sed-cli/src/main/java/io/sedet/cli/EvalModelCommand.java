@@ -4,6 +4,11 @@ import io.sedet.backend.Compute;
 import io.sedet.config.TrainConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.eval.coco.CocoEvalResult;
+import io.sedet.eval.coco.CocoEvaluator;
+import io.sedet.eval.data.Dataset;
+import io.sedet.eval.data.Detection;
+import io.sedet.eval.voc.VocEvalResult;
+import io.sedet.eval.voc.VocEvaluator;
 import io.sedet.predict.DetectorModel;
 import io.sedet.predict.SourceEvaluation;
 import picocli.CommandLine.Command;
@@ -12,12 +17,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code sedet eval model --model M [--data D] [--json] [--fail-under M=V] [--junit FILE]}: COCO metrics of a model on a validation set. */
+/**
+ * {@code sedet eval model --model M [--data D] [--image-set NAME] [--metric coco|voc07|voc12]
+ * [--json] [--fail-under M=V] [--junit FILE]}: a model's metrics on one image set, the only set read.
+ */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Evaluate a trained model (COCO metrics) on the validation split of a dataset (default: the one it was trained on).")
+        description = {"Evaluate a trained model on one image set of a dataset (default: the validation set of the one",
+            "it was trained on): the 12 COCO numbers, or VOC AP@0.5 per class and mAP. Only that set is read."})
 public final class EvalModelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,7 +40,17 @@ public final class EvalModelCommand implements Callable<Integer> {
     @Option(names = "--data", description = "shapes | voc:ROOT | coco:GT.json,IMAGEDIR (default: the model's training data).")
     String data;
 
-    @Option(names = "--json", description = "Print the 12 numbers as one JSON object.")
+    @Option(names = "--image-set", paramLabel = "NAME",
+            description = {"voc: ImageSets/Main/NAME.txt (default: the model's voc.valSet); shapes: val or test",
+                "(default val); a coco: source is the set its annotation file lists."})
+    String imageSet;
+
+    @Option(names = "--metric", defaultValue = "coco", paramLabel = "coco|voc07|voc12",
+            description = {"coco (default: AP, AP50, ... as pycocotools), voc07 (11-point) or voc12 (area): VOC",
+                "AP@0.5 per class (AP/<class>) and mAP, the devkit's rules."})
+    String metric;
+
+    @Option(names = "--json", description = "Print the numbers as one JSON object.")
     boolean json;
 
     @Mixin
@@ -39,15 +61,35 @@ public final class EvalModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean coco = metric.equalsIgnoreCase("coco");
+        var vocMetric = coco ? null : EvalVocCommand.metric(metric); // a bad name fails before the model loads
         DetectorModel m = DetectorModel.load(model);
         TrainConfig c = m.config();
-        DetectionSource val = AnalysisOptions.validation(m, data);
+        // a bound on a metric this evaluation will not have fails now, not after predicting every image
+        List<String> names = new java.util.ArrayList<>(List.of("mAP"));
+        m.classNames().forEach(k -> names.add("AP/" + k));
+        gate.requireKnown(coco ? CocoEvalResult.STAT_NAMES : names,
+                coco ? "; mAP and AP/<class> are VOC metrics: add --metric voc07|voc12" : "");
+        DetectionSource set = AnalysisOptions.validation(m, data, imageSet);
         // what runs where goes to stderr: stdout carries the metrics (maybe as JSON)
+        PrintWriter out = spec.commandLine().getOut();
         Compute compute = backendOptions.resolve(c.backend(), c.openclDevice(), spec.commandLine().getErr());
-        CocoEvalResult r = SourceEvaluation.evaluate(m.predictor(c.evaluation(), c.batchSize(), compute), val,
-                SourceEvaluation.groundTruth(val, false));
-        EvalCocoCommand.print(r, json, spec.commandLine().getOut());
-        spec.commandLine().getOut().flush();
-        return gate.apply("eval model " + model.getFileName(), r.statsMap(), spec.commandLine().getErr());
+        List<Detection> dets = SourceEvaluation.detections(m.predictor(c.evaluation(), c.batchSize(), compute), set);
+        Dataset gt = SourceEvaluation.groundTruth(set, false);
+        Map<String, Double> metrics;
+        if (coco) {
+            CocoEvaluator e = new CocoEvaluator(gt, dets);
+            e.evaluate();
+            CocoEvalResult r = e.accumulate();
+            EvalCocoCommand.print(r, json, out);
+            metrics = r.statsMap();
+        } else {
+            VocEvalResult r = VocEvaluator.evaluate(gt, dets, vocMetric);
+            String where = (data == null ? c.data() : data) + ", image set " + (imageSet == null ? "of validation" : imageSet);
+            EvalVocCommand.print(r, json, where, gt.images().size(), dets.size(), out);
+            metrics = r.metricsMap();
+        }
+        out.flush();
+        return gate.apply("eval model " + model.getFileName(), metrics, spec.commandLine().getErr());
     }
 }

@@ -36,7 +36,8 @@ public final class EvalVocCommand implements Callable<Integer> {
             description = "Folder with Annotations/, JPEGImages/, ImageSets/Main/ (or a VOCdevkit folder holding one).")
     Path root;
 
-    @Option(names = "--set", defaultValue = "test", description = "Image set in ImageSets/Main (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--image-set", "--set"}, defaultValue = "test", paramLabel = "NAME",
+            description = "Image set in ImageSets/Main (default: ${DEFAULT-VALUE}); --set is its old, deprecated name.")
     String set;
 
     @Option(names = "--dt", required = true, paramLabel = "DT.json", description = "Detections (COCO results list).")
@@ -61,42 +62,46 @@ public final class EvalVocCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VocMetric m = switch (metric.toLowerCase(Locale.ROOT)) {
-            case "voc07" -> VocMetric.VOC07;
-            case "voc12" -> VocMetric.VOC12;
-            default -> throw new InputException("--metric", "must be voc07 or voc12, got '" + metric + "'");
-        };
+        VocMetric m = metric(metric);
         List<String> names = classes == null ? VocClasses.VOC20 : VocClasses.read(classes);
         Dataset gt = VocDevkit.read(root, set, names,
                 skipUnknown ? VocDevkit.UnknownClass.SKIP : VocDevkit.UnknownClass.FAIL, false);
         List<Detection> dets = CocoJson.readResults(dt, gt);
         VocEvalResult r = VocEvaluator.evaluate(gt, dets, m);
-        PrintWriter out = spec.commandLine().getOut();
+        print(r, json, root + "/" + set, gt.images().size(), dets.size(), spec.commandLine().getOut());
+        return gate.apply("eval voc " + set, r.metricsMap(), spec.commandLine().getErr());
+    }
+
+    /** {@code voc07} or {@code voc12}, as {@code --metric} names them. */
+    static VocMetric metric(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "voc07" -> VocMetric.VOC07;
+            case "voc12" -> VocMetric.VOC12;
+            default -> throw new InputException("--metric", "must be voc07 or voc12, got '" + name + "'");
+        };
+    }
+
+    /**
+     * Prints the result: one JSON object ({@code mAP}, {@code perClass}) or a table headed by what
+     * was evaluated ({@code where}, its image and detection counts).
+     */
+    static void print(VocEvalResult r, boolean json, String where, int images, int detections, PrintWriter out)
+            throws java.io.IOException {
         if (json) {
             ObjectNode o = JsonFiles.MAPPER.createObjectNode();
             putNumberOrNull(o, "mAP", r.mAP());
             ObjectNode per = o.putObject("perClass");
             r.perClass().forEach((k, v) -> putNumberOrNull(per, k, v));
             out.println(JsonFiles.MAPPER.writeValueAsString(o));
-            out.flush();
-            return gate.apply("eval voc " + set, metrics(r), spec.commandLine().getErr());
+        } else {
+            out.println(String.format(Locale.ROOT, "VOC %s AP@0.5 on %s (%d images, %d detections)",
+                    r.metric() == VocMetric.VOC07 ? "2007 11-point" : "2010+ area", where, images, detections));
+            for (Map.Entry<String, Double> e : r.perClass().entrySet()) {
+                out.println(String.format(Locale.ROOT, "  %-14s %s", e.getKey(), fmt(e.getValue())));
+            }
+            out.println(String.format(Locale.ROOT, "  %-14s %s", "mAP", fmt(r.mAP())));
         }
-        out.println(String.format(Locale.ROOT, "VOC %s AP@0.5 on %s/%s (%d images, %d detections)",
-                m == VocMetric.VOC07 ? "2007 11-point" : "2010+ area", root, set, gt.images().size(), dets.size()));
-        for (Map.Entry<String, Double> e : r.perClass().entrySet()) {
-            out.println(String.format(Locale.ROOT, "  %-14s %s", e.getKey(), fmt(e.getValue())));
-        }
-        out.println(String.format(Locale.ROOT, "  %-14s %s", "mAP", fmt(r.mAP())));
         out.flush();
-        return gate.apply("eval voc " + set, metrics(r), spec.commandLine().getErr());
-    }
-
-    /** The metrics a bound may name: mAP and AP/CLASS for every class. */
-    private static Map<String, Double> metrics(VocEvalResult r) {
-        Map<String, Double> m = new java.util.LinkedHashMap<>();
-        m.put("mAP", r.mAP());
-        r.perClass().forEach((k, v) -> m.put("AP/" + k, v));
-        return m;
     }
 
     private static String fmt(double v) {

@@ -62,20 +62,38 @@ public final class QualityGate {
         return code;
     }
 
+    /**
+     * Refuses, before anything is evaluated, a bound on a metric that the evaluation will not have
+     * or a bound that is not a number.
+     *
+     * @param names the metrics it will have
+     * @param hint  appended to the message (how to get other metrics), or ""
+     */
+    void requireKnown(java.util.Collection<String> names, String hint) {
+        for (Map.Entry<String, String> b : bounds.entrySet()) {
+            if (!names.contains(b.getKey())) {
+                throw new InputException("--fail-under", "no metric '" + b.getKey() + "' (this evaluation has "
+                        + String.join(", ", names) + ")" + hint);
+            }
+            bound(b.getKey());
+        }
+    }
+
+    private double bound(String metric) {
+        String value = bounds.get(metric);
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InputException("--fail-under", metric + "=" + value + " is not METRIC=NUMBER");
+        }
+    }
+
     List<Check> checks(Map<String, Double> metrics) {
+        requireKnown(metrics.keySet(), "");
         List<Check> out = new ArrayList<>();
         for (Map.Entry<String, String> b : bounds.entrySet()) {
             Double v = metrics.get(b.getKey());
-            if (!metrics.containsKey(b.getKey())) {
-                throw new InputException("--fail-under", "no metric '" + b.getKey() + "' (this evaluation has "
-                        + String.join(", ", metrics.keySet()) + ")");
-            }
-            double bound;
-            try {
-                bound = Double.parseDouble(b.getValue().trim());
-            } catch (NumberFormatException e) {
-                throw new InputException("--fail-under", b.getKey() + "=" + b.getValue() + " is not METRIC=NUMBER");
-            }
+            double bound = bound(b.getKey());
             // a metric that is undefined (NaN: no ground truth) fails its bound
             out.add(new Check(b.getKey(), bound, v == null ? Double.NaN : v));
         }

@@ -36,7 +36,8 @@ public final class SplitCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--set", defaultValue = "trainval", description = "VOC image set to split (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--image-set", "--set"}, defaultValue = "trainval", paramLabel = "NAME",
+            description = "VOC image set to split (default: ${DEFAULT-VALUE}); --set is its old, deprecated name.")
     String set;
 
     @Option(names = "--labeled", required = true, paramLabel = "AMOUNT",

@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * COCO evaluation of a detector on a {@link DetectionSource}. A VOC/COCO source is evaluated
+ * Evaluation of a detector on a {@link DetectionSource}: its detections in the dataset's terms, and
+ * their COCO matching. A VOC/COCO source is evaluated
  * against its own annotations (crowd regions, segment areas, difficult objects as read); the
  * synthetic source against its boxes.
  */
@@ -57,6 +58,13 @@ public final class SourceEvaluation {
      * phase 1), for accumulating over all images or a resample of them.
      */
     public static CocoEvaluator matches(Predictor predictor, DetectionSource source, Dataset gt) {
+        CocoEvaluator e = new CocoEvaluator(gt, detections(predictor, source));
+        e.evaluate();
+        return e;
+    }
+
+    /** The detections of every image of the source, in the dataset's terms (its image and category ids). */
+    public static List<Detection> detections(Predictor predictor, DetectionSource source) {
         List<Detection> dets = new ArrayList<>();
         predictor.predictEach(source, source.size(), (sample, mine) -> {
             for (Detection d : mine) {
@@ -64,8 +72,6 @@ public final class SourceEvaluation {
                 dets.add(new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score()));
             }
         });
-        CocoEvaluator e = new CocoEvaluator(gt, dets);
-        e.evaluate();
-        return e;
+        return dets;
     }
 }

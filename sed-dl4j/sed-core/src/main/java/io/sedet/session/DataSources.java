@@ -88,6 +88,49 @@ public final class DataSources {
         throw new InputException("data", "must be 'shapes', 'voc:ROOT' or 'coco:GT.json,IMAGEDIR', got '" + data + "'");
     }
 
+    /**
+     * The one set a model is evaluated on, read alone (a CI subset may ship nothing else): for
+     * {@code voc:ROOT}, {@code ImageSets/Main/<imageSet>.txt} ({@code voc.valSet} when null) read
+     * with {@code classes}; for {@code coco:}, the validation pair (the only pair when there is
+     * one), which is its own image set; for {@code shapes}, the {@code val} (default) or
+     * {@code test} split.
+     *
+     * @param classes  the model's class names, in label order; a VOC set is read with them, a
+     *                 COCO file must have them
+     * @param imageSet the image set's name, or null for the config's validation set
+     */
+    public static DetectionSource evaluation(TrainConfig c, List<String> classes, String imageSet) {
+        String data = c.data();
+        DetectionSource source;
+        if (data.startsWith("voc:")) {
+            TrainConfig.Voc v = c.voc();
+            source = new FileDatasetSource(VocDevkit.read(Path.of(data.substring(4)), imageSet == null ? v.valSet() : imageSet,
+                    classes, v.skipUnknown() ? VocDevkit.UnknownClass.SKIP : VocDevkit.UnknownClass.FAIL, true));
+        } else if (data.startsWith("coco:")) {
+            if (imageSet != null) {
+                throw new InputException("image set", "'" + imageSet + "' names a VOC image set or a shapes split; a coco: "
+                        + "source is the set its annotation file lists");
+            }
+            String[] parts = data.substring(5).split(";");
+            source = new FileDatasetSource(coco(parts[parts.length > 1 ? 1 : 0], data));
+        } else if (data.equals("shapes")) {
+            TrainConfig.Shapes s = c.shapes();
+            String split = imageSet == null ? "val" : imageSet;
+            source = switch (split) {
+                case "val" -> new ShapesDataset(c.seed(), ShapesDataset.Split.VAL, s.val(), s.imageSize());
+                case "test" -> new ShapesDataset(c.seed(), ShapesDataset.Split.TEST, s.test(), s.imageSize());
+                default -> throw new InputException("image set", "the shapes data has the image sets val and test, not '"
+                        + split + "'");
+            };
+        } else {
+            return open(c).val(); // refuses what it cannot open, with its message
+        }
+        if (!source.classNames().equals(classes)) {
+            throw new InputException("data", "the model knows classes " + classes + ", the data has " + source.classNames());
+        }
+        return source;
+    }
+
     /** The class list of a VOC-format dataset ({@link TrainConfig.Voc#classes}). */
     static List<String> vocClasses(Path root, TrainConfig.Voc v) {
         if (v.classes() == null) {

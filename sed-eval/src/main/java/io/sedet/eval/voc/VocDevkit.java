@@ -60,9 +60,28 @@ public final class VocDevkit {
         throw new InputException(root, "not a VOC folder: no Annotations/ inside");
     }
 
+    /** The whole-dataset image sets of a {@code Main} folder (not the per-class lists), sorted; "none" when there are none. */
+    private static String imageSets(Path main) {
+        if (!Files.isDirectory(main)) {
+            return "none: no " + main.getParent().getFileName() + "/" + main.getFileName() + " folder";
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(main)) {
+            List<String> sets = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt"))
+                    .map(n -> n.substring(0, n.length() - 4)).filter(n -> !n.contains("_")).sorted().toList();
+            return sets.isEmpty() ? "none" : String.join(", ", sets);
+        } catch (IOException e) {
+            return "unknown: " + e.getMessage();
+        }
+    }
+
     /** Image ids of {@code ImageSets/Main/<set>.txt}, in file order, duplicates removed. */
     public static List<String> readImageSet(Path root, String set) {
-        Path file = root.resolve("ImageSets").resolve("Main").resolve(set + ".txt");
+        Path main = root.resolve("ImageSets").resolve("Main");
+        Path file = main.resolve(set + ".txt");
+        if (!Files.isRegularFile(file)) {
+            // VOC2012 has no test set, a CI subset often only test: say which sets there are
+            throw new InputException(file, "no such image set '" + set + "' (this dataset has: " + imageSets(main) + ")");
+        }
         List<String> lines = InputFiles.readLines(file, "image set '" + set + "'");
         Set<String> ids = new LinkedHashSet<>();
         for (String line : lines) {

@@ -1,5 +1,6 @@
 package io.sedet.eval.voc;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,4 +12,14 @@ import java.util.Map;
  * @param mAP      mean of the defined per-class APs; NaN when none is defined
  */
 public record VocEvalResult(VocMetric metric, Map<String, Double> perClass, double mAP) {
+    /**
+     * Every number by the name a quality bound uses: {@code mAP}, then {@code AP/<class>} in
+     * class-list order (NaN where undefined).
+     */
+    public Map<String, Double> metricsMap() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("mAP", mAP);
+        perClass.forEach((k, v) -> m.put("AP/" + k, v));
+        return m;
+    }
 }
