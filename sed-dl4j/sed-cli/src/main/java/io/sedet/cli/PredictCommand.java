@@ -2,35 +2,43 @@ package io.sedet.cli;
 
 import io.sedet.backend.Compute;
 import io.sedet.config.PostprocessConfig;
-import io.sedet.data.ImageDecoder;
+import io.sedet.data.DetectionSource;
+import io.sedet.data.FileDatasetSource;
 import io.sedet.eval.coco.CocoJson;
+import io.sedet.eval.data.Dataset;
 import io.sedet.eval.data.Detection;
+import io.sedet.eval.data.ImageInfo;
 import io.sedet.io.InputException;
+import io.sedet.io.InputFiles;
+import io.sedet.io.JsonFiles;
 import io.sedet.predict.DetectionDrawing;
 import io.sedet.predict.DetectorModel;
 import io.sedet.predict.Predictor;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
-/** {@code sedet predict --model M --images DIR|FILE --out DIR}. */
+/** {@code sedet predict --model M --images DIR|FILE|LIST.txt | --data D [--image-set NAME] --out DIR}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Detect objects in images. Writes OUT/detections.json (COCO results; image_id is the file name",
-            "without extension, or the whole file name where two inputs share a stem; category_id the 1-based class",
-            "index) and OUT/<image_id>.png with the boxes drawn. An input file is never overwritten."})
+        description = {"Detect objects in images. Writes OUT/detections.json (a COCO results list), OUT/categories.json",
+            "(the COCO categories its category_id refers to) and, unless --no-images, OUT/<image_id>.png with the boxes",
+            "drawn. With --data the ids are the dataset's (VOC ids, COCO image and category ids), so the file goes",
+            "straight into eval coco / eval voc; with --images image_id is the file name without extension (the whole",
+            "name where two inputs share a stem) and category_id the 1-based index in the model's classes.",
+            "An input file is never overwritten."})
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,11 +46,38 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "M", description = "model.sedet or a checkpoint.")
     Path model;
 
-    @Option(names = "--images", required = true, paramLabel = "DIR|FILE", description = "An image or a folder of images.")
-    Path images;
+    /** What to predict: images, or a dataset's image set. */
+    static final class Inputs {
+        @Option(names = "--images", required = true, paramLabel = "DIR|FILE|LIST.txt",
+                description = "An image, a folder of images, or a .txt list of image paths (one per line, relative to the list).")
+        Path images;
+
+        @Option(names = "--data", required = true, paramLabel = "D",
+                description = "voc:ROOT | coco:GT.json,IMAGEDIR | shapes: the images of one image set, ids as the dataset's.")
+        String data;
+    }
+
+    @ArgGroup(multiplicity = "1")
+    Inputs inputs;
+
+    @Option(names = "--image-set", paramLabel = "NAME",
+            description = "With --data voc:ROOT, ImageSets/Main/NAME.txt (default: the model's voc.valSet); shapes: val or test.")
+    String imageSet;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
+
+    @Option(names = "--conf", paramLabel = "P", description = "Keep detections scoring above P (default: the model's evaluation setting, 0.05 unless trained otherwise).")
+    Double conf;
+
+    @Option(names = "--iou", paramLabel = "T", description = "Per-class NMS IoU threshold (default: the model's, 0.5).")
+    Double iou;
+
+    @Option(names = "--max-det", paramLabel = "N", description = "Detections kept per image (default: the model's, 100).")
+    Integer maxDet;
+
+    @Option(names = "--no-images", description = "Write no drawings, only the JSON files.")
+    boolean noImages;
 
     @Option(names = "--draw-score", defaultValue = "0.3", description = "Draw detections scoring at least this (default: ${DEFAULT-VALUE}).")
     double drawScore;
@@ -55,88 +90,103 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DetectorModel m = DetectorModel.load(model);
-        Compute compute = backendOptions.resolve(m.config().backend(), m.config().openclDevice(), spec.commandLine().getOut());
-        Predictor predictor = m.predictor(PostprocessConfig.retinaNet(), batch, compute);
-        List<Path> files = imageFiles(images);
-        List<String> names = imageIds(files);
-        refuseOverwritingInputs(files, names, out);
-        Files.createDirectories(out);
-        List<Detection> all = new ArrayList<>();
-        io.sedet.train.ProgressView progress = files.size() > batch ? TerminalProgress.forConsole()
-                : io.sedet.train.ProgressView.LINES;
-        progress.begin("predict", 0, files.size());
-        for (int start = 0; start < files.size(); start += batch) {
-            List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));
-            List<String> ids = new ArrayList<>();
-            List<BufferedImage> imgs = new ArrayList<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                ids.add(names.get(start + i));
-                imgs.add(ImageDecoder.read(chunk.get(i)));
-            }
-            List<Detection> dets = predictor.predict(ids, imgs);
-            all.addAll(dets);
-            for (int i = 0; i < chunk.size(); i++) {
-                String id = ids.get(i);
-                List<Detection> mine = dets.stream().filter(d -> d.imageId().equals(id)).toList();
-                ImageIO.write(DetectionDrawing.draw(imgs.get(i), mine, m.classNames(), drawScore), "png",
-                        out.resolve(id + ".png").toFile());
-            }
-            progress.step(start + chunk.size(), all.size() + " detections");
+        if (inputs.images != null && imageSet != null) {
+            throw new InputException("--image-set", "applies to --data; --images names its images itself");
         }
+        DetectorModel m = DetectorModel.load(model);
+        PostprocessConfig post = postprocess(m.config().evaluation());
+        PrintWriter console = spec.commandLine().getOut();
+        Compute compute = backendOptions.resolve(m.config().backend(), m.config().openclDevice(), console);
+        Predictor predictor = m.predictor(post, batch, compute);
+        DetectionSource source = inputs.images != null ? new ImageFiles(inputs.images, m.classNames())
+                : AnalysisOptions.validation(m, inputs.data, imageSet);
+        refuseOverwritingInputs(inputFiles(source), source, out);
+        Files.createDirectories(out);
+        console.println(describe(source, post));
+
+        List<Detection> all = new ArrayList<>();
+        io.sedet.train.ProgressView progress = source.size() > batch ? TerminalProgress.forConsole()
+                : io.sedet.train.ProgressView.LINES;
+        progress.begin("predict", 0, source.size());
+        int[] done = {0};
+        predictor.predictEach(source, source.size(), (sample, mine) -> {
+            for (Detection d : mine) {
+                // the predictor numbers classes 1..C; the dataset may use other ids (COCO)
+                all.add(new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score()));
+            }
+            if (!noImages) {
+                try {
+                    ImageIO.write(DetectionDrawing.draw(sample.image(), mine, m.classNames(), drawScore), "png",
+                            out.resolve(sample.id() + ".png").toFile());
+                } catch (IOException e) {
+                    throw new InputException(out.resolve(sample.id() + ".png"), "cannot write: " + e.getMessage(), e);
+                }
+            }
+            progress.step(++done[0], all.size() + " detections");
+        });
         progress.close();
-        CocoJson.writeResults(out.resolve("detections.json"), all, false);
-        spec.commandLine().getOut().printf(Locale.ROOT, "%d images, %d detections (%d at score >= %.2f) -> %s%n",
-                files.size(), all.size(), all.stream().filter(d -> d.score() >= drawScore).count(), drawScore, out);
+        boolean numericIds = source instanceof FileDatasetSource f && f.dataset().numericImageIds();
+        writeCategories(out.resolve("categories.json"), source);
+        CocoJson.writeResults(out.resolve("detections.json"), all, numericIds);
+        console.printf(Locale.ROOT, "%d images, %d detections (%d at score >= %.2f) -> %s%n",
+                source.size(), all.size(), all.stream().filter(d -> d.score() >= drawScore).count(), drawScore, out);
         return 0;
     }
 
-    static List<Path> imageFiles(Path p) throws IOException {
-        if (Files.isRegularFile(p)) {
-            return List.of(p);
+    /** The model's evaluation post-processing with {@code --conf}, {@code --iou} and {@code --max-det} applied. */
+    PostprocessConfig postprocess(PostprocessConfig model) {
+        PostprocessConfig p = new PostprocessConfig(conf != null ? conf : model.scoreThreshold(), model.topKPerLevel(),
+                iou != null ? iou : model.nmsThreshold(), maxDet != null ? maxDet : model.detectionsPerImage());
+        String problem = p.problem();
+        if (problem != null) {
+            throw new InputException("--conf/--iou/--max-det", problem);
         }
-        if (!Files.isDirectory(p)) {
-            throw new InputException(p, "no such image file or folder");
-        }
-        try (Stream<Path> s = Files.list(p)) {
-            List<Path> files = s.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|gif)$"))
-                    .sorted().toList();
-            if (files.isEmpty()) {
-                throw new InputException(p, "holds no .jpg, .png, .bmp or .gif images");
-            }
-            return files;
-        }
+        return p;
     }
 
-    /**
-     * One id per file, unique: the name without its extension, or the whole name where two files
-     * share a stem ({@code a.jpg} and {@code a.png} become {@code a.jpg} and {@code a.png}).
-     */
-    static List<String> imageIds(List<Path> files) {
-        java.util.Map<String, Integer> stems = new java.util.HashMap<>();
-        for (Path f : files) {
-            stems.merge(stem(f), 1, Integer::sum);
-        }
-        List<String> ids = new ArrayList<>();
-        for (Path f : files) {
-            String st = stem(f);
-            ids.add(stems.get(st) > 1 ? f.getFileName().toString() : st);
-        }
-        return ids;
+    /** One line on what the ids in detections.json mean and what was kept. */
+    private static String describe(DetectionSource source, PostprocessConfig p) {
+        String ids = source instanceof FileDatasetSource f
+                ? "image_id and category_id are the dataset's (" + (f.dataset().numericImageIds() ? "COCO" : "VOC") + " ids)"
+                : "image_id: the file name without extension; category_id: the 1-based index in the model's classes";
+        return String.format(Locale.ROOT, "predicting %d images: %s, see categories.json; kept: score > %s, NMS IoU %s, "
+                + "at most %d per image", source.size(), ids, p.scoreThreshold(), p.nmsThreshold(), p.detectionsPerImage());
     }
 
-    /** Refuses an output folder where a drawing or detections.json would replace one of the inputs. */
-    static void refuseOverwritingInputs(List<Path> files, List<String> ids, Path out) throws IOException {
+    /** The COCO categories list of the source: its category id and name of every class. */
+    private static void writeCategories(Path file, DetectionSource source) throws IOException {
+        var arr = JsonFiles.MAPPER.createArrayNode();
+        for (int k = 0; k < source.classNames().size(); k++) {
+            arr.addObject().put("id", source.categoryId(k)).put("name", source.classNames().get(k));
+        }
+        byte[] bytes = JsonFiles.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(arr);
+        InputFiles.writeAtomically(file, o -> o.write(bytes));
+    }
+
+    /** The image files of the source (a dataset's through its image folder), for the overwrite check. */
+    private static List<Path> inputFiles(DetectionSource source) {
+        if (source instanceof ImageFiles f) {
+            return f.files();
+        }
+        if (source instanceof FileDatasetSource f) {
+            Dataset d = f.dataset();
+            return d.images().stream().map(ImageInfo::fileName).map(d.imageRoot()::resolve).toList();
+        }
+        return List.of();
+    }
+
+    /** Refuses an output folder where a drawing or a JSON file would replace one of the inputs. */
+    static void refuseOverwritingInputs(List<Path> files, DetectionSource source, Path out) throws IOException {
         java.util.Set<Path> inputs = new java.util.HashSet<>();
         for (Path f : files) {
             inputs.add(f.toAbsolutePath().normalize());
-            inputs.add(f.toRealPath()); // the same file through a link
+            if (Files.exists(f)) {
+                inputs.add(f.toRealPath()); // the same file through a link
+            }
         }
-        List<Path> outputs = new ArrayList<>();
-        outputs.add(out.resolve("detections.json"));
-        for (String id : ids) {
-            outputs.add(out.resolve(id + ".png"));
+        List<Path> outputs = new ArrayList<>(List.of(out.resolve("detections.json"), out.resolve("categories.json")));
+        for (int i = 0; i < source.size(); i++) {
+            outputs.add(out.resolve(source.id(i) + ".png"));
         }
         for (Path o : outputs) {
             Path abs = o.toAbsolutePath().normalize();
@@ -145,11 +195,5 @@ public final class PredictCommand implements Callable<Integer> {
                         + abs + "; choose another --out");
             }
         }
-    }
-
-    private static String stem(Path f) {
-        String n = f.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 }

@@ -163,8 +163,8 @@ class ReliabilityCliTest {
         try (var s = Files.list(out)) {
             s.forEach(f -> files.add(f.getFileName().toString()));
         }
-        assertEquals(Set.of("a.jpg.png", "a.png.png", "b.png", "detections.json"), files);
+        assertEquals(Set.of("a.jpg.png", "a.png.png", "b.png", "categories.json", "detections.json"), files);
         // the image ids of detections.json: the detections of a.jpg and a.png must not merge
-        assertEquals(List.of("a.jpg", "a.png", "b"), PredictCommand.imageIds(PredictCommand.imageFiles(in)));
+        assertEquals(List.of("a.jpg", "a.png", "b"), ImageFiles.imageIds(ImageFiles.list(in)));
     }
 }
