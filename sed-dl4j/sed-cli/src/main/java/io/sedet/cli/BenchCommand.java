@@ -141,7 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
         TrainingGraph train = new TrainingGraph(ds, params, 0,
                 new io.sedet.loss.SupervisedObjective(size, size, SupervisedLoss.Config.retinaNet()));
         Optimizer sgd = new Optimizer(new OptimizerConfig(OptimizerConfig.Kind.SGD, 0.001, 0.9, 0, 0.9, 0.999, 1e-8,
-                Double.POSITIVE_INFINITY), ds::frozen);
+                Double.POSITIVE_INFINITY), ds::frozen, ds::halfViewOnly);
         float[] anchors = new AnchorGenerator(ds.anchors()).all(size, size);
         // what runs where goes to stderr: stdout carries the one JSON line
         Compute compute = backendOptions.resolve(null, null, spec.commandLine().getErr());

@@ -93,9 +93,17 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
      *                 0 none (default), 1 the stem, 2 the stem and layer1 (C2), … 5 the whole ResNet
      * @param style  "torchvision" (default when absent) or "caffe": the ResNet variant, which must be
      *               that of a pretrained backbone's weights, see {@link BackboneSpec.Style}
+     * @param p2     true: the FPN also has P2, computed for SED's half view only, where it is the
+     *               scale-equivalent partner of the full view's P3 (false, the default when absent:
+     *               the full view's P3 has none), see {@link DetectorSpec#p2}
      */
     public record Model(int depth, double width, int fpnChannels, int headConvs, String p6From, String norm,
-                        Integer freezeAt, String style) {
+                        Integer freezeAt, String style, Boolean p2) {
+        /** Whether the FPN has the half view's P2 ({@link #p2}; false when absent). */
+        public boolean halfViewP2() {
+            return p2 != null && p2;
+        }
+
         /** The ResNet variant. */
         public BackboneSpec.Style backboneStyle() {
             try {
@@ -192,7 +200,8 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
     public DetectorSpec detectorSpec(int numClasses) {
         return DetectorSpec.retinaNet(new BackboneSpec(model.depth(), model.width(), model.backboneStyle()),
                         model.fpnChannels(), model.headConvs(), numClasses)
-                .withP6(model.p6Source()).withNorm(model.normalization()).withFreezeAt(model.frozenStages());
+                .withP6(model.p6Source()).withNorm(model.normalization()).withFreezeAt(model.frozenStages())
+                .withP2(model.halfViewP2());
     }
 
     /** Names of the presets shipped in the jar. */

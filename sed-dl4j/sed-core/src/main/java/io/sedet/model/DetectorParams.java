@@ -1,5 +1,6 @@
 package io.sedet.model;
 
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collections;
@@ -29,9 +30,13 @@ public final class DetectorParams {
     public static DetectorParams initial(DetectorSpec spec, int height, int width, long seed) {
         DetectorParams p = new DetectorParams();
         org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
-        new RetinaNet(sd, spec, p, RetinaNet.Mode.INFER, org.nd4j.linalg.api.buffer.DataType.FLOAT, seed)
-                .forward(sd.placeHolder("images", org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, 3, height, width),
-                        height, width);
+        RetinaNet net = new RetinaNet(sd, spec, p, RetinaNet.Mode.INFER, org.nd4j.linalg.api.buffer.DataType.FLOAT, seed);
+        SDVariable images = sd.placeHolder("images", org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, 3, height, width);
+        net.forward(images, height, width);
+        if (spec.p2()) {
+            // the half view's P2, drawn after the rest: no other initial weight changes
+            net.forward(images, height, width, 2, spec.anchors().maxLevel());
+        }
         return p;
     }
 

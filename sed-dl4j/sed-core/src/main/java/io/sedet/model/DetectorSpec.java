@@ -14,9 +14,15 @@ import io.sedet.anchor.AnchorSpec;
  * @param p6Source    what P6 is computed from: C5 (the RetinaNet paper, detectron2) or P5
  *                    (torchvision's {@code LastLevelP6P7(256, 256)}, fewer parameters)
  * @param norm        how the backbone's BatchNorm layers train
+ * @param freezeAt    the backbone stages that never train ({@link #frozen})
+ * @param p2          whether the FPN also has P2 (stride 4, from C2): computed only for SED's half
+ *                    view, where it is the scale-equivalent partner of the full view's P3, so that
+ *                    every full-view level has one; its parameters ({@link #halfViewOnly}) are
+ *                    unused by every other pass, and the detector predicts from P3..P7 either way
  */
 public record DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses,
-                           AnchorSpec anchors, double priorProb, P6Source p6Source, Norm norm, int freezeAt) {
+                           AnchorSpec anchors, double priorProb, P6Source p6Source, Norm norm, int freezeAt,
+                           boolean p2) {
 
     /** Input of the stride-2 convolution that makes P6. */
     public enum P6Source { C5, P5 }
@@ -39,22 +45,40 @@ public record DetectorSpec(BackboneSpec backbone, int fpnChannels, int headConvs
      */
     public static DetectorSpec retinaNet(BackboneSpec backbone, int fpnChannels, int headConvs, int numClasses) {
         return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, AnchorSpec.retinaNet(), 0.01,
-                P6Source.C5, Norm.BATCH, 0);
+                P6Source.C5, Norm.BATCH, 0, false);
     }
 
     /** This spec with P6 computed from {@code source}. */
     public DetectorSpec withP6(P6Source source) {
-        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, source, norm, freezeAt);
+        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, source, norm, freezeAt, p2);
     }
 
     /** This spec with the backbone's BatchNorms trained as {@code n}. */
     public DetectorSpec withNorm(Norm n) {
-        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, n, freezeAt);
+        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, n, freezeAt, p2);
     }
 
     /** This spec with the backbone stages up to {@code stages} frozen ({@link #frozen}). */
     public DetectorSpec withFreezeAt(int stages) {
-        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, norm, stages);
+        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, norm, stages, p2);
+    }
+
+    /** This spec with (or without) the half view's P2 ({@link #p2}). */
+    public DetectorSpec withP2(boolean withP2) {
+        return new DetectorSpec(backbone, fpnChannels, headConvs, numClasses, anchors, priorProb, p6Source, norm, freezeAt,
+                withP2);
+    }
+
+    /** Name prefixes of the parameters that only the half view's P2 uses ({@link #halfViewOnly}). */
+    private static final String P2_LATERAL = "fpn.lateral2.";
+    private static final String P2_OUTPUT = "fpn.output2.";
+
+    /**
+     * Whether parameter {@code name} is used only by SED's half view (the FPN's P2, {@link #p2}):
+     * a graph without that pass has no variable for it, and an update leaves it as it is.
+     */
+    public boolean halfViewOnly(String name) {
+        return p2 && (name.startsWith(P2_LATERAL) || name.startsWith(P2_OUTPUT));
     }
 
     /**

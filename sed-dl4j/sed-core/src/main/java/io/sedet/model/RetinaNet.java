@@ -101,6 +101,17 @@ public final class RetinaNet {
      * @return per level, P3 first
      */
     public List<LevelOutput> forward(SDVariable images, int height, int width, int maxLevel) {
+        return forward(images, height, width, spec.anchors().minLevel(), maxLevel);
+    }
+
+    /**
+     * As {@link #forward(SDVariable, int, int, int)} from level {@code minLevel}: 2 adds P2, which
+     * only SED's half view computes (a spec with {@link DetectorSpec#p2}); the head is the same on
+     * every level.
+     *
+     * @return per level, the lowest first
+     */
+    public List<LevelOutput> forward(SDVariable images, int height, int width, int minLevel, int maxLevel) {
         AnchorSpec a = spec.anchors();
         if (maxLevel < a.minLevel() || maxLevel > a.maxLevel()) {
             throw new IllegalArgumentException("max level " + maxLevel + " outside P" + a.minLevel() + "..P" + a.maxLevel());
@@ -112,10 +123,10 @@ public final class RetinaNet {
                     + " grid (give sizes divisible by 2^" + maxLevel + ", or stop at a lower level)");
         }
         SDVariable[] c = resNet.apply(layers.nhwc ? images.permute(0, 2, 3, 1) : images);
-        SDVariable[] p = fpn.apply(c[1], c[2], c[3], maxLevel);
+        SDVariable[] p = fpn.apply(c[0], c[1], c[2], c[3], minLevel, maxLevel);
         List<LevelOutput> out = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
-            int level = a.minLevel() + i;
+            int level = minLevel + i;
             out.add(head.apply(level, p[i], height >> level, width >> level));
         }
         return out;

@@ -79,7 +79,9 @@ public final class TrainingGraph {
         for (RetinaNet.BatchStat s : net.batchStats().values()) {
             statReadouts.add(new String[] {s.runningMean(), s.runningVar(), readout(s.mean()), readout(s.var())});
         }
-        this.trainable = new ArrayList<>(params.trainable().keySet().stream().filter(p -> !spec.frozen(p)).toList());
+        // a parameter only the half view uses (P2) is outside graphs without that pass
+        this.trainable = new ArrayList<>(params.trainable().keySet().stream()
+                .filter(p -> !spec.frozen(p) && (sd.hasVariable(p) || !spec.halfViewOnly(p))).toList());
         // SameDiff M2.1 prints one "Added differentiated op ..." line per op to System.out while
         // it builds the gradient function; build it here with that stream muted.
         java.io.PrintStream stdout = System.out;

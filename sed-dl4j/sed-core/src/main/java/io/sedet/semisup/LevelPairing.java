@@ -13,7 +13,11 @@ import io.sedet.anchor.AnchorSpec;
  *   scale-equivalent Ω:  teacher(u_w) [N_3, N)           ↔ student(u_s↓) [0, N − N_3)      (P4..P7 ↔ P3..P6)
  * </pre>
  * with N the anchors of the full view and N_3 those of its P3. The half view's P7 has no partner
- * and is not computed ({@link #halfMaxLevel}).
+ * and is not computed ({@link #halfMaxLevel}). With the half view's P2 ({@code DetectorSpec.p2}),
+ * every full-view level has a partner:
+ * <pre>
+ *   scale-equivalent Ω:  teacher(u_w) [0, N)             ↔ student(u_s↓) [0, N)            (P3..P7 ↔ P2..P6)
+ * </pre>
  *
  * @param teacherStart first paired anchor of the teacher's flattened outputs
  * @param studentStart first paired anchor of the student's
@@ -31,6 +35,20 @@ public record LevelPairing(int teacherStart, int studentStart, int count) {
         AnchorGenerator g = new AnchorGenerator(spec);
         int first = g.count(spec.minLevel(), height, width);
         return new LevelPairing(first, 0, g.total(height, width) - first);
+    }
+
+    /**
+     * Teacher level l on H×W ↔ student level l−1 on H/2×W/2 for every full-view level l when the
+     * half view has P2 ({@code withP2}), else as {@link #scaleEquivalent(AnchorSpec, int, int)}.
+     */
+    public static LevelPairing scaleEquivalent(AnchorSpec spec, int height, int width, boolean withP2) {
+        return withP2 ? new LevelPairing(0, 0, new AnchorGenerator(spec).total(height, width))
+                : scaleEquivalent(spec, height, width);
+    }
+
+    /** The lowest level the half view is computed from: P2 where it has one, else the full view's lowest. */
+    public static int halfMinLevel(AnchorSpec spec, boolean withP2) {
+        return withP2 ? spec.minLevel() - 1 : spec.minLevel();
     }
 
     /** The highest level the half view is computed to (its partner is the full view's maxLevel). */

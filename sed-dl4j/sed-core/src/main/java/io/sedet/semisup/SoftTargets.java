@@ -1,6 +1,7 @@
 package io.sedet.semisup;
 
 import io.sedet.anchor.AnchorSpec;
+import io.sedet.model.DetectorSpec;
 import io.sedet.config.SemiSupervisedConfig;
 import io.sedet.model.InferenceGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,7 +33,8 @@ public final class SoftTargets implements TeacherTargets {
     }
 
     /** The targets {@code semi}'s student objective needs, for an H×W canvas. */
-    public static SoftTargets of(SemiSupervisedConfig semi, AnchorSpec anchors, int height, int width) {
+    public static SoftTargets of(SemiSupervisedConfig semi, DetectorSpec spec, int height, int width) {
+        AnchorSpec anchors = spec.anchors();
         if (!semi.selectsForeground()) {
             return new SoftTargets();
         }
@@ -41,7 +43,7 @@ public final class SoftTargets implements TeacherTargets {
             ranges.put(StudentObjective.FOREGROUND_SAME, LevelPairing.sameScale(anchors, height, width));
         }
         if (StudentObjective.usesHalfView(semi)) {
-            ranges.put(StudentObjective.FOREGROUND_SCALE, LevelPairing.scaleEquivalent(anchors, height, width));
+            ranges.put(StudentObjective.FOREGROUND_SCALE, LevelPairing.scaleEquivalent(anchors, height, width, spec.p2()));
         }
         return new SoftTargets(new ForegroundSelection(semi.foregroundFraction()), ranges);
     }

@@ -143,8 +143,10 @@ public final class StudentObjective implements TrainingGraph.Objective {
             int hh = height / 2;
             int hw = width / 2;
             SDVariable half = sd.placeHolder(HALF, DataType.FLOAT, unlabeled, 3, hh, hw);
-            List<RetinaNet.LevelOutput> small = net.forward(half, hh, hw, LevelPairing.halfMaxLevel(spec));
-            LevelPairing pair = LevelPairing.scaleEquivalent(spec, height, width);
+            boolean p2 = net.spec().p2();
+            List<RetinaNet.LevelOutput> small = net.forward(half, hh, hw, LevelPairing.halfMinLevel(spec, p2),
+                    LevelPairing.halfMaxLevel(spec));
+            LevelPairing pair = LevelPairing.scaleEquivalent(spec, height, width, p2);
             SDIndex teacherRange = SDIndex.interval(pair.teacherStart(), pair.teacherStart() + pair.count());
             SDVariable zH = DenseOutputs.cls(sd, small, c, a);                          // [U, |Ω|, C]
             SDVariable dH = DenseOutputs.box(sd, small, a);                             // [U, |Ω|, 4]

@@ -161,7 +161,7 @@ public final class TrainingSession {
         int w = config.input().width();
         DetectorParams params;
         long iteration = 0;
-        Optimizer optimizer = new Optimizer(config.optimizer(), spec::frozen);
+        Optimizer optimizer = new Optimizer(config.optimizer(), spec::frozen, spec::halfViewOnly);
         if (ckpt != null) {
             var problem = ckpt.params().mismatch(DetectorParams.initial(spec, h, w));
             if (problem.isPresent()) {
@@ -189,7 +189,7 @@ public final class TrainingSession {
             int u = semi.unlabeledPerStep(config.batchSize());
             UnlabeledViews views = new UnlabeledViews(split.unlabeled(), compute.images(), u, h, w, config.augment(),
                     semi.strong(), config.seed());
-            TeacherTargets targets = semi.method() == Method.SED ? SoftTargets.of(semi, spec.anchors(), h, w)
+            TeacherTargets targets = semi.method() == Method.SED ? SoftTargets.of(semi, spec, h, w)
                     : new PseudoLabeler(spec.anchors(), h, w, encoder, compute.boxes(), semi.pseudoThreshold(),
                             semi.pseudoNormalizer());
             step = new SemiSupervisedStep(spec, params, config.seed(), labeled, views,

@@ -25,18 +25,27 @@ public final class Optimizer {
     private INDArray scratch;
 
     private final java.util.function.Predicate<String> frozen;
+    private final java.util.function.Predicate<String> optional;
 
     public Optimizer(OptimizerConfig cfg) {
-        this(cfg, name -> false);
+        this(cfg, name -> false, name -> false);
     }
 
     /**
-     * @param frozen parameters never updated (a frozen backbone stage, which the training graph
-     *               holds as a constant and gives no gradient): no step, no moments, no weight decay
+     * @param frozen   parameters never updated (a frozen backbone stage, which the training graph
+     *                 holds as a constant and gives no gradient): no step, no moments, no weight decay
+     * @param optional parameters that only some steps' graphs use (the half view's P2,
+     *                 {@code DetectorSpec.halfViewOnly}): a step that gives no gradient for one leaves
+     *                 it and its moments as they are. AdamW's bias correction counts the optimizer's
+     *                 steps, so a parameter first updated at step t > 1 takes a first step of
+     *                 (1 − β1)·√((1 − β2^t)/(1 − β2))/(1 − β1^t)·lr (2.1·lr at t = 600, β 0.9 and
+     *                 0.999) where one updated from the start takes lr
      */
-    public Optimizer(OptimizerConfig cfg, java.util.function.Predicate<String> frozen) {
+    public Optimizer(OptimizerConfig cfg, java.util.function.Predicate<String> frozen,
+                     java.util.function.Predicate<String> optional) {
         this.cfg = cfg;
         this.frozen = frozen;
+        this.optional = optional;
     }
 
     public OptimizerConfig config() {
@@ -81,7 +90,7 @@ public final class Optimizer {
      */
     public double step(Map<String, INDArray> params, Map<String, INDArray> grads, double lr, double norm) {
         for (String name : params.keySet()) {
-            if (!grads.containsKey(name) && !frozen.test(name)) {
+            if (!grads.containsKey(name) && !frozen.test(name) && !optional.test(name)) {
                 throw new IllegalStateException("no gradient for parameter " + name);
             }
         }
@@ -89,7 +98,7 @@ public final class Optimizer {
         steps++;
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             String name = e.getKey();
-            if (frozen.test(name)) {
+            if (frozen.test(name) || (optional.test(name) && !grads.containsKey(name))) {
                 continue;
             }
             INDArray p = e.getValue();

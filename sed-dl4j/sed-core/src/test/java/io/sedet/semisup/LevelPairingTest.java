@@ -67,6 +67,56 @@ class LevelPairingTest {
     }
 
     /**
+     * With the half view's P2 ({@code DetectorSpec.p2}) every full-view level has a partner: the
+     * half pass P2..P6 gives full P3..P7's shapes level by level, Ω is all N anchors on both sides,
+     * and the P2 parameters are drawn after every other one (the rest of the initial weights equal
+     * those of the spec without P2).
+     */
+    @Test
+    void halfViewP2PairsEveryFullLevel() {
+        int h = 256;
+        int w = 384;
+        DetectorSpec p2 = SPEC.withP2(true);
+        SameDiff sd = SameDiff.create();
+        RetinaNet net = new RetinaNet(sd, p2, new DetectorParams(), RetinaNet.Mode.INFER, DataType.FLOAT, 1);
+        List<RetinaNet.LevelOutput> full = net.forward(sd.placeHolder("full", DataType.FLOAT, -1, 3, h, w), h, w);
+        List<RetinaNet.LevelOutput> half = net.forward(sd.placeHolder("half", DataType.FLOAT, -1, 3, h / 2, w / 2),
+                h / 2, w / 2, LevelPairing.halfMinLevel(SPEC.anchors(), true), LevelPairing.halfMaxLevel(SPEC.anchors()));
+        assertEquals(5, half.size()); // P2..P6
+        DenseOutputs.cls(sd, full, 3, 9).rename("fullFlat");
+        DenseOutputs.cls(sd, half, 3, 9).rename("halfFlat");
+        String[] names = java.util.stream.Stream.concat(full.stream(), half.stream()).map(o -> o.cls().name())
+                .toArray(String[]::new);
+        Map<String, INDArray> out = sd.output(Map.of("full", Nd4j.rand(DataType.FLOAT, 2, 3, h, w),
+                "half", Nd4j.rand(DataType.FLOAT, 2, 3, h / 2, w / 2)), concat(names, "fullFlat", "halfFlat"));
+        for (int l = 3; l <= 7; l++) {
+            assertEquals(l - 1, half.get(l - 3).level());
+            assertArrayEquals(out.get(full.get(l - 3).cls().name()).shape(), out.get(half.get(l - 3).cls().name()).shape(),
+                    "teacher P" + l + " and student-half P" + (l - 1));
+        }
+        LevelPairing pair = LevelPairing.scaleEquivalent(SPEC.anchors(), h, w, true);
+        assertEquals(0, pair.teacherStart());
+        assertEquals(out.get("fullFlat").size(1), pair.count());
+        assertEquals(out.get("halfFlat").size(1), pair.count());
+
+        DetectorParams with = DetectorParams.initial(p2, 128, 128, 7);
+        DetectorParams without = DetectorParams.initial(SPEC, 128, 128, 7);
+        java.util.Set<String> extra = new java.util.TreeSet<>(with.trainable().keySet());
+        extra.removeAll(without.trainable().keySet());
+        assertEquals(java.util.Set.of("fpn.lateral2.b", "fpn.lateral2.w", "fpn.output2.b", "fpn.output2.w"), extra);
+        for (String k : without.trainable().keySet()) {
+            assertEquals(without.get(k), with.get(k), k);
+            assertTrue(!p2.halfViewOnly(k), k);
+        }
+        extra.forEach(k -> assertTrue(p2.halfViewOnly(k) && !SPEC.halfViewOnly(k), k));
+        SameDiff other = SameDiff.create();
+        RetinaNet noP2 = new RetinaNet(other, SPEC, new DetectorParams(), RetinaNet.Mode.INFER, DataType.FLOAT, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> noP2.forward(other.placeHolder("x", DataType.FLOAT, -1, 3, 128, 128), 128, 128, 2, 6));
+        assertTrue(e.getMessage().contains("P2 needs a spec with p2"), e.getMessage());
+    }
+
+    /**
      * The anchors behind the pairing: anchor i of Ω on the full view is exactly twice anchor i of
      * the half view (to 1e-6 relative), and both sit on the same image region.
      */

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,13 +41,21 @@ class StudentObjectiveTest {
     private static final double TOL = 1e-5;
 
     private static final class Fixture {
-        final DetectorParams student = DetectorParams.initial(SPEC, H, H, 3);
+        final DetectorSpec spec;
+        final DetectorParams student;
         final DetectorParams teacherParams;
         final SemiBatch batch;
         final Teacher teacher;
 
         Fixture() {
-            // a teacher that differs from the student, as after some EMA steps
+            this(SPEC);
+        }
+
+        Fixture(DetectorSpec spec) {
+            this.spec = spec;
+            student = DetectorParams.initial(spec, H, H, 3);
+            // a teacher that differs from the student, as after some EMA steps (the same for every fixture)
+            org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(11);
             teacherParams = student.copy();
             teacherParams.trainable().forEach((k, v) -> v.addi(org.nd4j.linalg.factory.Nd4j.randn(v.dataType(), v.shape())
                     .muli(0.02)));
@@ -56,17 +66,17 @@ class StudentObjectiveTest {
             UnlabeledViews unl = new UnlabeledViews(new SubsetSource(ds, new int[] {4, 5, 6, 7}), Compute.reference().images(),
                     2, H, H, AugmentConfig.standard(), StrongAugment.defaults(), 1);
             batch = new SemiBatch(lab.make(0), unl.make(0));
-            teacher = new Teacher(SPEC, teacherParams, H, H);
+            teacher = new Teacher(spec, teacherParams, H, H);
         }
 
         TrainingGraph.Result terms(SemiSupervisedConfig semi) {
-            return terms(semi, SoftTargets.of(semi, SPEC.anchors(), H, H), new LinkedHashMap<>());
+            return terms(semi, SoftTargets.of(semi, spec, H, H), new LinkedHashMap<>());
         }
 
         TrainingGraph.Result terms(SemiSupervisedConfig semi, TeacherTargets targets, Map<String, Double> stats) {
             StudentObjective obj = new StudentObjective(semi, SupervisedLoss.Config.retinaNet(), H, H, 2, 2);
             // a copy: BN running statistics move with every step, the parameters do not
-            TrainingGraph g = new TrainingGraph(SPEC, student.copy(), 0, obj);
+            TrainingGraph g = new TrainingGraph(spec, student.copy(), 0, obj);
             Map<String, INDArray> in = SemiSupervisedStep.studentInputs(batch, obj, teacher, targets, stats);
             try {
                 return g.step(in);
@@ -229,6 +239,49 @@ class StudentObjectiveTest {
         assertEquals(own.get("pseudo_cls") / positives, joint.get("pseudo_cls"), TOL * joint.get("pseudo_cls"));
         assertEquals(7f, PseudoNormalizer.JOINT.of(3, 4));
         assertEquals(1f, PseudoNormalizer.PSEUDO.of(0, 4));
+    }
+
+    /**
+     * With the half view's P2 the scale-equivalent term pairs every full-view level (full P3 too):
+     * the other terms are unchanged, the P2 parameters get gradients from it alone, and a step whose
+     * graph has no half view (no scale pairs) leaves them as they are where the optimizer knows them
+     * as optional, and is refused where it does not.
+     */
+    @Test
+    void halfViewP2PairsTheFullViewsP3() {
+        Fixture base = new Fixture();
+        Fixture p2 = new Fixture(SPEC.withP2(true));
+        TrainingGraph.Result a = base.terms(sed(Map.of()));
+        TrainingGraph.Result b = p2.terms(sed(Map.of()));
+        Set<String> shared = Set.of("loss_cls", "loss_box", "same_cls", "same_box");
+        assertSame(a.losses(), b.losses(), shared, "terms without the half view");
+        assertTrue(Math.abs(b.losses().get("scale_cls") - a.losses().get("scale_cls")) > 1e-4 * a.losses().get("scale_cls"),
+                a.losses() + " vs " + b.losses());
+        for (String k : List.of("fpn.lateral2.w", "fpn.output2.w")) {
+            assertTrue(b.gradients().get(k).norm2Number().doubleValue() > 0, k);
+            assertTrue(!a.gradients().containsKey(k), k);
+        }
+
+        // no scale pairs: no half view, no P2 in the graph, no gradient for it
+        StudentObjective obj = new StudentObjective(sed(Map.of("scalePairs", false)), SupervisedLoss.Config.retinaNet(),
+                H, H, 2, 2);
+        TrainingGraph g = new TrainingGraph(p2.spec, p2.student, 0, obj);
+        Map<String, INDArray> in = SemiSupervisedStep.studentInputs(p2.batch, obj, p2.teacher, new SoftTargets(),
+                new LinkedHashMap<>());
+        OptimizerConfig adamw = new OptimizerConfig(OptimizerConfig.Kind.ADAMW, 1e-3, 0.9, 0.05, 0.9, 0.999, 1e-8, 10);
+        try (TrainingGraph.Result r = g.step(in)) {
+            assertTrue(!r.gradients().containsKey("fpn.lateral2.w"));
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new Optimizer(adamw).step(p2.student.trainable(), r.gradients(), 1e-3));
+            assertTrue(e.getMessage().startsWith("no gradient for parameter fpn."), e.getMessage());
+            INDArray before = p2.student.get("fpn.lateral2.w").dup();
+            INDArray headBefore = p2.student.get("head.cls.out.w").dup();
+            new Optimizer(adamw, p2.spec::frozen, p2.spec::halfViewOnly).step(p2.student.trainable(), r.gradients(), 1e-3);
+            assertEquals(before, p2.student.get("fpn.lateral2.w"), "P2 untouched, not even decayed");
+            assertTrue(!headBefore.equals(p2.student.get("head.cls.out.w")), "the rest is updated");
+        } finally {
+            in.values().forEach(INDArray::close);
+        }
     }
 
     /**
