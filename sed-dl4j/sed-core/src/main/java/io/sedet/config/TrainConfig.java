@@ -275,6 +275,9 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             if (!model.has("style")) {
                 model.put("style", BackboneSpec.Style.TORCHVISION.key());
             }
+            if (!model.has("p2")) {
+                model.put("p2", false);
+            }
         }
         return root;
     }
