@@ -69,7 +69,7 @@ public final class Sedet implements Runnable {
                 return EXIT_BAD_INPUT;
             }
             if (ex instanceof Backends.UnavailableException || ex instanceof KernelFailedException) {
-                cl.getErr().println("sedet: error: " + ex.getMessage());
+                cl.getErr().println("sedet: error: " + SettingFlags.mentions(ex.getMessage()));
                 return EXIT_BAD_INPUT;
             }
             cl.getErr().println(CrashReport.write(ex, parseResult.originalArgs().toArray(String[]::new)));

@@ -20,7 +20,8 @@ final class SettingFlags {
             Map.entry("semi.unlabeled", "--unlabeled"), Map.entry("voc.classes", "--classes"),
             Map.entry("backend", "--backend"), Map.entry("openclDevice", "--opencl-device"));
     /** Library parameters that are flags only (no config key), shown as {@code --flag}. */
-    private static final Map<String, String> PARAMETERS = Map.of("preset", "--preset", "depth", "--depth");
+    private static final Map<String, String> PARAMETERS = Map.of("preset", "--preset", "depth", "--depth",
+            "labeled", "--labeled");
     private static final Pattern MENTION = Pattern.compile(
             "(?<![\\w.-])(" + String.join("|", CONFIG_KEYS.keySet().stream().map(Pattern::quote).toList()) + ")(?![\\w.])");
 
@@ -44,7 +45,8 @@ final class SettingFlags {
         return PARAMETERS.getOrDefault(setting, setting);
     }
 
-    private static String mentions(String problem) {
+    /** {@code text} with the config keys it mentions as this CLI's flags ({@code --flag (key)}). */
+    static String mentions(String problem) {
         Matcher m = MENTION.matcher(problem);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

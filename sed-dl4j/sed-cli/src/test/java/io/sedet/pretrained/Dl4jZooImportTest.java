@@ -172,7 +172,7 @@ class Dl4jZooImportTest {
                 "iterations=2", "logEvery=1", "evalEvery=1000", "checkpointEvery=1000", "schedule.warmupIters=1"));
         SedetCliTest.Run wrong = SedetCliTest.run(trainArgs(dir.resolve("wrong-style"), settings));
         assertEquals(2, wrong.code(), wrong.err() + wrong.out());
-        assertTrue(wrong.err().contains("caffe-style") && wrong.err().contains("--set model.style=caffe"), wrong.err());
+        assertTrue(wrong.err().contains("caffe-style") && wrong.err().contains("set model.style to caffe"), wrong.err());
 
         settings.add("model.style=caffe");
         Path run = dir.resolve("finetune");

@@ -110,7 +110,7 @@ class TorchvisionImportTest {
             SedetCliTest.Run wrong = SedetCliTest.run("import-backbone", "--from", "torchvision", weights.toString(),
                     "--depth", "50", "--out", dir.resolve("x.sedet").toString());
             assertEquals(2, wrong.code());
-            assertTrue(wrong.err().contains("is --depth right?"), wrong.err());
+            assertTrue(wrong.err().contains("is the depth right?"), wrong.err());
         }
     }
 

@@ -31,14 +31,14 @@ public final class Backends {
         switch (backend) {
             case CPU -> {
                 if (cudaLoaded) {
-                    throw new UnavailableException("--backend cpu: this build runs ND4J on CUDA (built with -Pcuda); "
+                    throw new UnavailableException("backend cpu: this build runs ND4J on CUDA (built with -Pcuda); "
                             + "build without the cuda profile to compute on the CPU");
                 }
                 return Compute.of(backend, nd4j, KernelRuntime.reference());
             }
             case CUDA -> {
                 if (!cudaLoaded) {
-                    throw new UnavailableException("--backend cuda: ND4J's CUDA backend is not in this build (ND4J runs on "
+                    throw new UnavailableException("backend cuda: ND4J's CUDA backend is not in this build (ND4J runs on "
                             + nd4j + "); build with 'mvn -Pcuda -DskipTests package' on a machine with CUDA 11.6");
                 }
                 return Compute.of(backend, nd4j, gpuKernels(openClDevice, warn));
@@ -47,7 +47,7 @@ public final class Backends {
                 Optional<OpenCLDevice> d = OpenClDevices.pick(openClDevice);
                 if (d.isEmpty()) {
                     List<OpenCLDevice> all = OpenClDevices.list();
-                    throw new UnavailableException("--backend opencl: " + (all.isEmpty()
+                    throw new UnavailableException("backend opencl: " + (all.isEmpty()
                             ? "no OpenCL device found (install a driver or an ICD such as Debian's pocl-opencl-icd)"
                             : "no OpenCL device matches '" + openClDevice + "'; devices: "
                             + all.stream().map(OpenClDevices::describe).toList()));

@@ -160,7 +160,7 @@ public record SemiSupervisedConfig(Method method, String labeled, String split, 
             return "semi.lambdaRamp must be >= 0 (0: no ramp)";
         }
         if (labeled != null && split != null) {
-            return "give semi.labeled (--labeled) or semi.split (--split), not both";
+            return "give semi.labeled or semi.split, not both";
         }
         return null;
     }

@@ -346,7 +346,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
         }
         if (model.normalization() == DetectorSpec.Norm.FROZEN && init == null) {
             throw new InputException(origin, "model.norm frozen keeps a pretrained backbone's BatchNorm fixed, and "
-                    + "there is none: give it with --set init=FILE (training from scratch takes model.norm batch)");
+                    + "there is none: set init to a backbone file (training from scratch takes model.norm batch)");
         }
         if (model.frozenStages() < 0 || model.frozenStages() > 5) {
             throw new InputException(origin, "model.freezeAt must be 0 (nothing frozen) to 5 (the whole ResNet), got "
@@ -354,7 +354,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
         }
         if (model.frozenStages() > 0 && init == null) {
             throw new InputException(origin, "model.freezeAt keeps pretrained backbone stages fixed, and there is no "
-                    + "pretrained backbone: give it with --set init=FILE (sedet import-backbone makes one)");
+                    + "pretrained backbone: set init to a backbone file (sedet import-backbone makes one)");
         }
         String evalProblem = evaluation.problem();
         if (evalProblem != null) {

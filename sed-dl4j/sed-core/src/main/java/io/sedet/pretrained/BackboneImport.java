@@ -98,7 +98,7 @@ public final class BackboneImport {
             if (!Arrays.equals(a.shape(), e.getValue().shape())) {
                 throw new InputException(file, "the array for " + e.getKey() + " has shape "
                         + Arrays.toString(a.shape()) + ", a ResNet-" + depth + " has " + Arrays.toString(e.getValue().shape())
-                        + " (is --depth right?)");
+                        + " (is the depth right?)");
             }
         }
     }

@@ -103,7 +103,7 @@ public final class TorchvisionResNet {
         if (!missing.isEmpty()) {
             throw new InputException(file, "not a torchvision ResNet-" + depth + " state dict: " + missing.size()
                     + " tensors missing (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
-                    + (missing.size() > 5 ? ", ..." : "") + "); is --depth right?");
+                    + (missing.size() > 5 ? ", ..." : "") + "); is the depth right?");
         }
         return used;
     }

@@ -47,7 +47,7 @@ public final class DataSources {
         if (data.startsWith(JAVA)) {
             throw new InputException("data", "this run trained on sources a Java program gave (" + data.substring(JAVA.length())
                     + "); they cannot be reopened from the config: use Training.resume with the same sources, "
-                    + "and --data for evaluation");
+                    + "and another data source (data) for evaluation");
         }
         if (data.equals("shapes")) {
             TrainConfig.Shapes s = c.shapes();

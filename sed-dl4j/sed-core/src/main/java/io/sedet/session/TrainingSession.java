@@ -244,7 +244,7 @@ public final class TrainingSession {
         BackboneSpec.Style theirs = c.config().model().backboneStyle();
         if (theirs != style) {
             throw new InputException(file, "holds a " + theirs.key() + "-style ResNet and this run builds a "
-                    + style.key() + "-style one: add --set model.style=" + theirs.key());
+                    + style.key() + "-style one: set model.style to " + theirs.key());
         }
         List<String> problems = new ArrayList<>();
         int copied = 0;
@@ -311,7 +311,7 @@ public final class TrainingSession {
         if (resumed && state.iteration() >= state.config().iterations()
                 && Files.exists(new RunFolder(state.outDir()).model())) {
             console.println("the run in " + state.outDir() + " is finished (iteration "
-                    + state.iteration() + " of " + state.config().iterations() + "); give a larger --iterations to extend it");
+                    + state.iteration() + " of " + state.config().iterations() + "); give a larger iterations to extend it");
             console.flush();
             return true;
         }

@@ -128,7 +128,7 @@ public final class RunFolder {
         for (Path f : files) {
             String name = f.getFileName().toString();
             if (!RUN_FILES.contains(name) && !isSaveTemporary(name)) {
-                throw new InputException(f, "is not a file of an earlier run; choose another --out or move it away");
+                throw new InputException(f, "is not a file of an earlier run; choose another run folder or move it away");
             }
         }
         for (Path f : files) {

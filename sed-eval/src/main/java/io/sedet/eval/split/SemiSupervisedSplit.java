@@ -41,7 +41,7 @@ public record SemiSupervisedSplit(List<String> labeled, List<String> unlabeled) 
     /** Labels {@code round(fraction * N)} images (at least 1 when fraction &gt; 0). */
     public static SemiSupervisedSplit byFraction(List<String> imageIds, double fraction, long seed) {
         if (!(fraction >= 0 && fraction <= 1)) {
-            throw new InputException("--labeled", "labeled fraction must be in [0, 1], got " + fraction);
+            throw new InputException("labeled", "labeled fraction must be in [0, 1], got " + fraction);
         }
         int n = (int) Math.round(fraction * imageIds.size());
         if (fraction > 0 && n == 0 && !imageIds.isEmpty()) {
@@ -64,12 +64,12 @@ public record SemiSupervisedSplit(List<String> labeled, List<String> unlabeled) 
             try {
                 f = Double.parseDouble(a);
             } catch (NumberFormatException e) {
-                throw new InputException("--labeled", "the labeled amount must be a fraction or a count, got '" + amount + "'");
+                throw new InputException("labeled", "the labeled amount must be a fraction or a count, got '" + amount + "'");
             }
             s = byFraction(imageIds, f, seed);
         }
         if (s.labeled().isEmpty()) {
-            throw new InputException("--labeled", "labeled amount '" + amount + "' labels no image of " + imageIds.size());
+            throw new InputException("labeled", "labeled amount '" + amount + "' labels no image of " + imageIds.size());
         }
         return s;
     }
@@ -81,7 +81,7 @@ public record SemiSupervisedSplit(List<String> labeled, List<String> unlabeled) 
             throw new IllegalArgumentException("image ids are not unique");
         }
         if (count < 0 || count > ids.size()) {
-            throw new InputException("--labeled", "cannot label " + count + " of " + ids.size() + " images");
+            throw new InputException("labeled", "cannot label " + count + " of " + ids.size() + " images");
         }
         Collections.sort(ids);
         Random rng = new Random(seed);
