@@ -25,22 +25,28 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * Post-processing is RetinaNet's (score ≥ 0.05 before NMS at IoU 0.5, at most 100 objects per
- * image); {@link #detect(BufferedImage, double)} keeps only objects at or above a score. Not safe
- * for concurrent use: one detector per thread.
+ * Post-processing is the model's evaluation setting (RetinaNet's unless it was trained otherwise:
+ * score above 0.05, the top 1,000 per level, per-class NMS at IoU 0.5, at most 100 objects per
+ * image), or what {@link #load(Path, Backend, PostprocessConfig, Consumer)} gives;
+ * {@link #detect(BufferedImage, double)} keeps only objects at or above a score. A detector holds
+ * native memory: {@link #close()} it (try-with-resources) when done. Not safe for concurrent use:
+ * one detector per thread.
  */
-public final class Detector {
+public final class Detector implements AutoCloseable {
     private final DetectorModel model;
     private final Predictor predictor;
+    private final PostprocessConfig post;
+    private boolean closed;
 
-    private Detector(DetectorModel model, Predictor predictor) {
+    private Detector(DetectorModel model, Predictor predictor, PostprocessConfig post) {
         this.model = model;
         this.predictor = predictor;
+        this.post = post;
     }
 
     /** Loads a model; graphs run on ND4J's backend of the class path, kernels on plain Java. */
     public static Detector load(Path file) {
-        return load(file, Backend.CPU, msg -> { });
+        return load(file, Backend.CPU, null, msg -> { });
     }
 
     /**
@@ -51,9 +57,45 @@ public final class Detector {
      * @throws Backends.UnavailableException     a backend that this machine or build does not have
      */
     public static Detector load(Path file, Backend backend, Consumer<String> warnings) {
+        return load(file, backend, null, warnings);
+    }
+
+    /**
+     * As {@link #load(Path, Backend, Consumer)} with post-processing of its own: score threshold,
+     * candidates per level, NMS IoU and objects per image ({@code PostprocessConfig}); null takes
+     * the model's evaluation setting.
+     *
+     * @throws io.sedet.io.InputException a value out of range, naming it
+     */
+    public static Detector load(Path file, Backend backend, PostprocessConfig post, Consumer<String> warnings) {
         DetectorModel m = DetectorModel.load(file);
+        PostprocessConfig p = post != null ? post : m.config().evaluation();
+        String problem = p.problem();
+        if (problem != null) {
+            throw new io.sedet.io.InputException("post-processing", problem);
+        }
         Compute compute = Backends.select(backend, null, warnings);
-        return new Detector(m, m.predictor(PostprocessConfig.retinaNet(), 4, compute));
+        return new Detector(m, m.predictor(p, 4, compute), p);
+    }
+
+    /** The post-processing this detector applies. */
+    public PostprocessConfig postprocess() {
+        return post;
+    }
+
+    /**
+     * Gives back the native memory of the graph and the parameters; the detector cannot detect
+     * afterwards. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        predictor.releaseMemory();
+        model.params().trainable().values().forEach(org.nd4j.linalg.api.ndarray.INDArray::close);
+        model.params().running().values().forEach(org.nd4j.linalg.api.ndarray.INDArray::close);
     }
 
     /** Class names; {@link DetectedObject#classIndex()} indexes this list. */
@@ -61,7 +103,7 @@ public final class Detector {
         return model.classNames();
     }
 
-    /** Every object found (score ≥ 0.05 after NMS), highest scores first. */
+    /** Every object found (above the post-processing's score threshold, after NMS), highest scores first. */
     public List<DetectedObject> detect(BufferedImage image) {
         return detect(image, 0.0);
     }
@@ -73,6 +115,9 @@ public final class Detector {
 
     /** Per image, the objects scoring at least {@code minScore}, highest first. */
     public List<List<DetectedObject>> detect(List<BufferedImage> images, double minScore) {
+        if (closed) {
+            throw new IllegalStateException("this detector is closed");
+        }
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             ids.add(Integer.toString(i));

@@ -56,10 +56,25 @@ public final class Training {
         }
     }
 
-    /** Called after every step, on the training thread (keep it short). */
+    /** Called on the training thread (keep it short): after every step, each validation and each checkpoint. */
     @FunctionalInterface
     public interface Listener {
         void onStep(Progress progress);
+
+        /**
+         * After each validation (every {@code evalEvery} iterations and when the run completes):
+         * its COCO numbers by name ({@code AP}, {@code AP50}, …).
+         */
+        default void onEvaluation(long iteration, Map<String, Double> validation) {
+        }
+
+        /**
+         * After each checkpoint is written ({@code last.ckpt}, every {@code checkpointEvery}
+         * iterations and when training ends): the iteration it holds and its file, from which the
+         * run resumes exactly.
+         */
+        default void onCheckpoint(long iteration, Path file) {
+        }
     }
 
     /**
@@ -173,18 +188,52 @@ public final class Training {
     }
 
     private static Result finish(TrainingSession session, Listener listener) throws Exception {
+        Events events = new Events(session, listener);
         if (listener != null) {
             session.listen(new TrainHook() {
                 @Override
                 public void afterStep(TrainState state, StepRecord step) {
                     listener.onStep(new Progress(state.iteration(), state.config().iterations(),
                             Map.copyOf(step.losses()), step.lr()));
+                    events.report();
                 }
             });
         }
         session.run();
+        events.report(); // the last evaluation and checkpoint come after the last step's hooks
         var last = session.eval().last();
         return new Result(new RunFolder(session.state().outDir()).model(),
                 last == null ? Map.of() : Map.copyOf(last.statsMap()));
+    }
+
+    /** Tells the listener about evaluations and checkpoints the built-in hooks made since it last looked. */
+    private static final class Events {
+        private final TrainingSession session;
+        private final Listener listener;
+        private Object evaluation;
+        private long savedAt;
+
+        Events(TrainingSession session, Listener listener) {
+            this.session = session;
+            this.listener = listener;
+            this.evaluation = session.eval().last();
+            this.savedAt = session.checkpoints().savedAt();
+        }
+
+        void report() {
+            if (listener == null) {
+                return;
+            }
+            var last = session.eval().last();
+            if (last != null && last != evaluation) {
+                evaluation = last;
+                listener.onEvaluation(session.state().iteration(), Map.copyOf(last.statsMap()));
+            }
+            long saved = session.checkpoints().savedAt();
+            if (saved != savedAt) {
+                savedAt = saved;
+                listener.onCheckpoint(saved, new RunFolder(session.state().outDir()).last());
+            }
+        }
     }
 }

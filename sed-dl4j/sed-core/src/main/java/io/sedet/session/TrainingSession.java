@@ -52,15 +52,17 @@ public final class TrainingSession {
     private final Trainer<?> trainer;
     private final TrainState state;
     private final EvalHook eval;
+    private final CheckpointHook checkpoints;
     private final boolean resumed;
     private final PrintWriter console;
     private final MetricsLog log;
 
-    private TrainingSession(Trainer<?> trainer, TrainState state, EvalHook eval, MetricsLog log, boolean resumed,
-                            PrintWriter console) {
+    private TrainingSession(Trainer<?> trainer, TrainState state, EvalHook eval, CheckpointHook checkpoints,
+                            MetricsLog log, boolean resumed, PrintWriter console) {
         this.trainer = trainer;
         this.state = state;
         this.eval = eval;
+        this.checkpoints = checkpoints;
         this.log = log;
         this.resumed = resumed;
         this.console = console;
@@ -202,9 +204,10 @@ public final class TrainingSession {
         RunEnvironment.capture(compute).write(new RunFolder(outDir).environment());
         MetricsLog log = new MetricsLog(console);
         EvalHook eval = new EvalHook(data.val(), log, compute, step::releaseMemory);
-        Trainer<?> trainer = new Trainer<>(step, List.of(new EmaHook(), log, eval, new CheckpointHook(log)));
+        CheckpointHook checkpoints = new CheckpointHook(log);
+        Trainer<?> trainer = new Trainer<>(step, List.of(new EmaHook(), log, eval, checkpoints));
         TrainState state = new TrainState(config, spec, params, optimizer, classes, outDir, iteration, ema);
-        return new TrainingSession(trainer, state, eval, log, resumed, console);
+        return new TrainingSession(trainer, state, eval, checkpoints, log, resumed, console);
     }
 
     /** The teacher (mean teacher, SED), the model EMA (supervised with {@code ema}), or null. */
@@ -294,6 +297,10 @@ public final class TrainingSession {
 
     public EvalHook eval() {
         return eval;
+    }
+
+    public CheckpointHook checkpoints() {
+        return checkpoints;
     }
 
     /**

@@ -22,6 +22,11 @@ public final class CheckpointHook implements TrainHook {
         this.log = log;
     }
 
+    /** The iteration {@code last.ckpt} was last written at by this hook, or −1. */
+    public long savedAt() {
+        return savedAt;
+    }
+
     @Override
     public void afterStep(TrainState state, StepRecord step) throws IOException {
         if (state.iteration() % state.config().checkpointEvery() == 0) {

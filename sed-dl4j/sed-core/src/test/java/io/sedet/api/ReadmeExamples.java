@@ -37,9 +37,11 @@ final class ReadmeExamples {
     /** Detects objects in {@code image} with the model {@code model}. */
     static List<DetectedObject> detect(Path model, File image) throws Exception {
         // README:begin detect
-        Detector detector = Detector.load(model);              // model.sedet or a checkpoint
-        BufferedImage picture = ImageIO.read(image);
-        List<DetectedObject> objects = detector.detect(picture, 0.3);   // score >= 0.3
+        List<DetectedObject> objects;
+        try (Detector detector = Detector.load(model)) {       // model.sedet or a checkpoint
+            BufferedImage picture = ImageIO.read(image);
+            objects = detector.detect(picture, 0.3);           // score >= 0.3
+        }
         for (DetectedObject o : objects) {
             System.out.printf("%s %.2f at (%.0f, %.0f)-(%.0f, %.0f)%n",
                     o.className(), o.score(), o.x1(), o.y1(), o.x2(), o.y2());

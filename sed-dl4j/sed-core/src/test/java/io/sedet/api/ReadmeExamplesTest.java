@@ -1,5 +1,6 @@
 package io.sedet.api;
 
+import io.sedet.config.TrainConfig;
 import io.sedet.data.ShapesDataset;
 import io.sedet.io.InputException;
 import io.sedet.testing.RepoFiles;
@@ -91,5 +92,49 @@ class ReadmeExamplesTest {
         assertEquals(dir.resolve("sed").resolve("model.sedet"), again.model());
         InputException bad = assertThrows(InputException.class, () -> Detector.load(dir.resolve("shape.png")));
         assertTrue(bad.getMessage().contains("shape.png"), bad.getMessage());
+
+        // post-processing of one's own; a closed detector refuses to detect
+        io.sedet.config.PostprocessConfig seven = new io.sedet.config.PostprocessConfig(0.05, 1000, 0.5, 7);
+        try (Detector few = Detector.load(model, io.sedet.backend.Backend.CPU, seven, msg -> { })) {
+            assertEquals(7, few.detect(ImageIO.read(image)).size());
+            assertEquals(seven, few.postprocess());
+        }
+        assertEquals(d.postprocess(), m.config().evaluation(), "by default the model's evaluation setting");
+        d.close();
+        d.close();
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> d.detect(ImageIO.read(image)));
+        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+        InputException range = assertThrows(InputException.class, () -> Detector.load(confident,
+                io.sedet.backend.Backend.CPU, new io.sedet.config.PostprocessConfig(1.5, 1000, 0.5, 7), msg -> { }));
+        assertTrue(range.getMessage().contains("scoreThreshold must be in [0, 1)"), range.getMessage());
+    }
+
+    /** The listener sees each validation and each checkpoint, with the iteration it belongs to. */
+    @Test
+    void theListenerSeesEvaluationsAndCheckpoints() throws Exception {
+        TrainConfig config = Training.preset("shapes-small").iterations(4).set("evalEvery", "2")
+                .set("checkpointEvery", "3").set("shapes.val", "4").build();
+        List<String> events = new java.util.ArrayList<>();
+        Path out = dir.resolve("events");
+        Training.run(config, out, new Training.Listener() {
+            @Override
+            public void onStep(Training.Progress p) {
+                events.add("step " + p.iteration());
+            }
+
+            @Override
+            public void onEvaluation(long iteration, java.util.Map<String, Double> validation) {
+                assertTrue(validation.containsKey("AP50"), validation.toString());
+                events.add("eval " + iteration);
+            }
+
+            @Override
+            public void onCheckpoint(long iteration, Path file) {
+                assertEquals(out.resolve("last.ckpt"), file);
+                events.add("checkpoint " + iteration);
+            }
+        });
+        assertEquals(List.of("step 1", "step 2", "eval 2", "step 3", "checkpoint 3", "step 4", "eval 4", "checkpoint 4"),
+                events);
     }
 }
