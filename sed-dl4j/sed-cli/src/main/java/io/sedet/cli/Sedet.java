@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  * on standard error; any other exception is a bug: exit code 1, one line pointing to the
  * {@link CrashReport} file that holds the stack trace.
  */
-@Command(name = "sedet", mixinStandardHelpOptions = true, version = "sedet 0.1.0",
+@Command(name = "sedet", mixinStandardHelpOptions = true, versionProvider = Sedet.Version.class,
         description = "SED: semi-supervised object detection on the JVM (Scale-Equivalent Distillation).",
         subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, ReportCommand.class, AnalyzeCommand.class, ExportCommand.class, ImportBackboneCommand.class, SplitCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Sedet implements Runnable {
@@ -30,6 +30,21 @@ public final class Sedet implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code sedet <version>}, the version of the build (its POM's, written into a resource when it builds). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Sedet.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    return new String[] {"sedet (version unknown: built without its resources)"};
+                }
+                p.load(in);
+            }
+            return new String[] {"sedet " + p.getProperty("version")};
+        }
     }
 
     /** The command line's logback configuration, a class-path resource (not a root {@code logback.xml}). */

@@ -102,6 +102,18 @@ public class SedetCliTest {
         assertTrue(text.out().contains("mAP            1.0000"), text.out());
     }
 
+    /** {@code --version} is the build's: the parent POM's version, not a literal in the code. */
+    @Test
+    void versionIsTheBuilds() throws Exception {
+        String pom = Files.readString(io.sedet.testing.RepoFiles.repo().resolve("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<artifactId>sed-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
+        assertTrue(m.find(), "the parent POM's version");
+        Run r = run("--version");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("sedet " + m.group(1), r.out().strip());
+    }
+
     @Test
     void splitIsReproducibleAndSaved() throws Exception {
         Path gt = RepoFiles.shared().resolve("datasets/coco-mini/annotations/instances.json");
