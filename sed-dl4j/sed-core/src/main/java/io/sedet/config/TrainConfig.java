@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sedet.backend.Backend;
 import io.sedet.data.AugmentConfig;
 import io.sedet.io.InputException;
 import io.sedet.loss.SupervisedLoss;
@@ -234,152 +233,25 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             throw new InputException(file, "a training config must be a JSON object");
         }
         try (InputStream in = TrainConfig.class.getResourceAsStream("/presets/" + DEFAULTS + ".json")) {
-            ObjectNode base = withCodeDefaults(JSON.readTree(in), file);
-            merge(base, (ObjectNode) user, file, "");
+            ObjectNode base = ConfigTree.withCodeDefaults(JSON.readTree(in), file);
+            ConfigTree.merge(base, (ObjectNode) user, file, "");
             return fromTree(base, overrides, file);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the default preset", e);
         }
     }
 
-    private static void merge(ObjectNode base, ObjectNode user, Path file, String prefix) {
-        for (var it = user.fields(); it.hasNext(); ) {
-            var e = it.next();
-            JsonNode b = base.get(e.getKey());
-            if (b == null) {
-                throw new InputException(file, "unknown setting '" + prefix + e.getKey() + "'");
-            }
-            if (b.isObject() && e.getValue().isObject()) {
-                merge((ObjectNode) b, (ObjectNode) e.getValue(), file, prefix + e.getKey() + ".");
-            } else {
-                base.set(e.getKey(), e.getValue());
-            }
-        }
-    }
-
-    /**
-     * The tree with the sections that have defaults in code filled in (key by key), so presets and
-     * files need not list them and {@code --set semi.x=...} finds every key.
-     */
-    private static ObjectNode withCodeDefaults(JsonNode tree, Path origin) {
-        ObjectNode root = (ObjectNode) tree.deepCopy();
-        withDefaults(root, "semi", SemiSupervisedConfig.defaults(), origin);
-        withDefaults(root, "evaluation", PostprocessConfig.retinaNet(), origin);
-        if (root.get("model") instanceof ObjectNode model) {
-            if (!model.has("norm")) {
-                model.put("norm", "batch"); // configs written before the key existed
-            }
-            if (!model.has("freezeAt")) {
-                model.put("freezeAt", 0);
-            }
-            if (!model.has("style")) {
-                model.put("style", BackboneSpec.Style.TORCHVISION.key());
-            }
-            if (!model.has("p2")) {
-                model.put("p2", false);
-            }
-        }
-        return root;
-    }
-
-    /** Section {@code name} of {@code root} as {@code defaults} with the keys the tree gives. */
-    private static void withDefaults(ObjectNode root, String name, Object defaults, Path origin) {
-        ObjectNode section = JSON.valueToTree(defaults);
-        JsonNode given = root.get(name);
-        if (given != null && given.isObject()) {
-            merge(section, (ObjectNode) given, origin, name + ".");
-        } else if (given != null && !given.isNull()) {
-            throw new InputException(origin, name + " must be an object");
-        }
-        root.set(name, section);
-    }
-
     private static TrainConfig fromTree(JsonNode tree, Map<String, String> overrides, Path origin) {
-        ObjectNode root = withCodeDefaults(tree, origin);
+        ObjectNode root = ConfigTree.withCodeDefaults(tree, origin);
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            set(root, e.getKey(), e.getValue(), origin);
+            ConfigTree.set(root, e.getKey(), e.getValue(), origin);
         }
         try {
             TrainConfig c = JSON.treeToValue(root, TrainConfig.class);
-            c.validate(origin);
+            ConfigValidation.check(c, origin);
             return c;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InputException(origin, "bad training config: " + e.getOriginalMessage());
-        }
-    }
-
-    /** Sets {@code a.b.c=value}; the value is parsed as JSON where it can be (numbers, lists), else a string. */
-    private static void set(ObjectNode root, String path, String value, Path origin) {
-        String[] keys = path.split("\\.");
-        ObjectNode node = root;
-        for (int i = 0; i < keys.length - 1; i++) {
-            JsonNode child = node.get(keys[i]);
-            if (!(child instanceof ObjectNode o)) {
-                throw new InputException(origin, "override " + path + ": no section '" + keys[i] + "'");
-            }
-            node = o;
-        }
-        String last = keys[keys.length - 1];
-        if (!node.has(last)) {
-            throw new InputException(origin, "override " + path + ": no setting '" + last + "' (known: "
-                    + String.join(", ", (Iterable<String>) node::fieldNames) + ")");
-        }
-        JsonNode v;
-        try {
-            v = JSON.readTree(value);
-        } catch (IOException e) {
-            v = null;
-        }
-        node.set(last, v == null || v.isMissingNode() ? JSON.getNodeFactory().textNode(value) : v);
-    }
-
-    private void validate(Path origin) {
-        if (input.height() % DetectorSpec.SIZE_DIVISOR != 0 || input.width() % DetectorSpec.SIZE_DIVISOR != 0) {
-            throw new InputException(origin, "input " + input.height() + "x" + input.width()
-                    + " must be multiples of " + DetectorSpec.SIZE_DIVISOR + " (the 0.5x SED view must divide by 64)");
-        }
-        if (batchSize < 1 || iterations < 1) {
-            throw new InputException(origin, "batchSize and iterations must be positive");
-        }
-        if (evalEvery < 1 || checkpointEvery < 1 || logEvery < 1) {
-            throw new InputException(origin, "evalEvery, checkpointEvery and logEvery must be positive");
-        }
-        if (model.normalization() == DetectorSpec.Norm.FROZEN && init == null) {
-            throw new InputException(origin, "model.norm frozen keeps a pretrained backbone's BatchNorm fixed, and "
-                    + "there is none: set init to a backbone file (training from scratch takes model.norm batch)");
-        }
-        if (model.frozenStages() < 0 || model.frozenStages() > 5) {
-            throw new InputException(origin, "model.freezeAt must be 0 (nothing frozen) to 5 (the whole ResNet), got "
-                    + model.frozenStages());
-        }
-        if (model.frozenStages() > 0 && init == null) {
-            throw new InputException(origin, "model.freezeAt keeps pretrained backbone stages fixed, and there is no "
-                    + "pretrained backbone: set init to a backbone file (sedet import-backbone makes one)");
-        }
-        String evalProblem = evaluation.problem();
-        if (evalProblem != null) {
-            throw new InputException(origin, "evaluation." + evalProblem);
-        }
-        String semiProblem = semi.problem();
-        if (semiProblem != null) {
-            throw new InputException(origin, semiProblem);
-        }
-        if (ema != null && ema != 0 && !(ema > 0 && ema < 1)) {
-            throw new InputException(origin, "ema must be 0 (none) or in (0, 1), got " + ema);
-        }
-        if ("shapes".equals(data) && (shapes == null || shapes.train() < 1 || shapes.val() < 1 || shapes.test() < 0
-                || shapes.imageSize() < 16)) {
-            throw new InputException(origin, "shapes needs train >= 1, val >= 1, test >= 0 images of imageSize >= 16");
-        }
-        try {
-            detectorSpec(1);
-            lossConfig();
-            if (backend != null) {
-                Backend.parse(backend);
-            }
-        } catch (IllegalArgumentException | InputException e) {
-            // the detector's own checks (depth, width, levels), the box loss, the backend
-            throw new InputException(origin, e.getMessage());
         }
     }
 
@@ -389,7 +261,7 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
      * default (the behaviour it was trained with). Not validated again.
      */
     public static TrainConfig stored(JsonNode tree) throws com.fasterxml.jackson.core.JsonProcessingException {
-        return JSON.treeToValue(withCodeDefaults(tree, Path.of("stored config")), TrainConfig.class);
+        return JSON.treeToValue(ConfigTree.withCodeDefaults(tree, Path.of("stored config")), TrainConfig.class);
     }
 
     /** This config as JSON (written next to checkpoints). */

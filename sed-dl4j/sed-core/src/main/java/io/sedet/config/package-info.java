@@ -1,6 +1,8 @@
 /**
  * What a run is made of, typed: {@link io.sedet.config.TrainConfig} (read from a JSON file or a shipped
- * preset with {@code key.path=value} overrides; errors name the key), its sections
+ * preset with {@code key.path=value} overrides; errors name the key: {@link io.sedet.config.ConfigTree}
+ * fills in code defaults, merges and overrides the JSON tree, {@link io.sedet.config.ConfigValidation}
+ * checks the record), its sections
  * {@link io.sedet.config.OptimizerConfig}, {@link io.sedet.config.ScheduleConfig},
  * {@link io.sedet.config.SemiSupervisedConfig} (the {@code semi} section: {@link io.sedet.config.Method},
  * {@link io.sedet.config.StrongAugment}, {@link io.sedet.config.AnchorSet},
