@@ -162,6 +162,13 @@ public record SemiSupervisedConfig(Method method, String labeled, String split, 
         if (labeled != null && split != null) {
             return "give semi.labeled or semi.split, not both";
         }
+        if (labeled != null) {
+            try {
+                io.sedet.eval.split.LabeledAmount.parse(labeled); // its form, before any data is read
+            } catch (io.sedet.io.InputException e) {
+                return "semi.labeled: " + e.problem();
+            }
+        }
         return null;
     }
 }

@@ -40,7 +40,7 @@ public record SemiSupervisedData(DetectionSource labeled, DetectionSource unlabe
             }
             how = "split file " + semi.split();
         } else if (semi.labeled() != null) {
-            split = SemiSupervisedSplit.byAmount(ids, semi.labeled(), seed); // its errors name --labeled
+            split = SemiSupervisedSplit.byAmount(ids, semi.labeled(), seed); // its errors name the amount
             how = "labeled " + semi.labeled() + " with seed " + seed;
         } else {
             split = new SemiSupervisedSplit(ids, List.of());

@@ -125,7 +125,15 @@ class SemiSupervisedTrainingTest {
         assertTrue(e.getMessage().contains("needs unlabeled images"), e.getMessage());
         Map<String, String> none = TinyRuns.semi("sed", 1, 0);
         none.put("semi.labeled", "\"0\"");
-        e = assertThrows(InputException.class, () -> session(none, dir.resolve("y"), false));
-        assertTrue(e.getMessage().contains("labels no image"), e.getMessage());
+        // refused with the config, before any data is read
+        e = assertThrows(InputException.class, () -> TrainConfig.preset("shapes-small", none));
+        assertTrue(e.getMessage().contains("semi.labeled: a labeled count must be at least 1, got 0"), e.getMessage());
+        none.put("semi.labeled", "\"lots\"");
+        e = assertThrows(InputException.class, () -> TrainConfig.preset("shapes-small", none));
+        assertTrue(e.getMessage().contains("semi.labeled: the labeled amount must be a fraction or a count, got 'lots'"),
+                e.getMessage());
+        none.put("semi.labeled", "1.5");
+        e = assertThrows(InputException.class, () -> TrainConfig.preset("shapes-small", none));
+        assertTrue(e.getMessage().contains("a labeled fraction must be in (0, 1], got 1.5"), e.getMessage());
     }
 }

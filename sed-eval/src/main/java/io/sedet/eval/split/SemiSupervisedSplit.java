@@ -52,26 +52,11 @@ public record SemiSupervisedSplit(List<String> labeled, List<String> unlabeled) 
 
     /**
      * Labels an amount written as a count ({@code "50"}) or a fraction ({@code "0.1"}, {@code "1.0"})
-     * of the images, chosen by {@code seed}; at least one image must end up labeled.
+     * of the images, chosen by {@code seed}; at least one image must end up labeled
+     * ({@link LabeledAmount}).
      */
     public static SemiSupervisedSplit byAmount(List<String> imageIds, String amount, long seed) {
-        String a = amount.strip();
-        SemiSupervisedSplit s;
-        if (a.matches("\\d+")) {
-            s = byCount(imageIds, Integer.parseInt(a), seed);
-        } else {
-            double f;
-            try {
-                f = Double.parseDouble(a);
-            } catch (NumberFormatException e) {
-                throw new InputException("labeled", "the labeled amount must be a fraction or a count, got '" + amount + "'");
-            }
-            s = byFraction(imageIds, f, seed);
-        }
-        if (s.labeled().isEmpty()) {
-            throw new InputException("labeled", "labeled amount '" + amount + "' labels no image of " + imageIds.size());
-        }
-        return s;
+        return LabeledAmount.parse(amount).split(imageIds, seed);
     }
 
     /** Labels {@code count} images chosen by {@code seed}. */
