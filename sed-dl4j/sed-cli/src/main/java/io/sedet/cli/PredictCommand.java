@@ -4,6 +4,7 @@ import io.sedet.backend.Compute;
 import io.sedet.config.PostprocessConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.FileDatasetSource;
+import io.sedet.data.Sample;
 import io.sedet.eval.coco.CocoJson;
 import io.sedet.eval.data.Dataset;
 import io.sedet.eval.data.Detection;
@@ -38,8 +39,15 @@ import javax.imageio.ImageIO;
             "drawn. With --data the ids are the dataset's (VOC ids, COCO image and category ids), so the file goes",
             "straight into eval coco / eval voc; with --images image_id is the file name without extension (the whole",
             "name where two inputs share a stem) and category_id the 1-based index in the model's classes.",
-            "An input file is never overwritten."})
+            "An input file is never overwritten. Unreadable images of a folder or list are skipped, each named on",
+            "standard error, and the exit code is then 4; a bad image of a --data set is an error (exit code 2)."})
 public final class PredictCommand implements Callable<Integer> {
+    /**
+     * Exit code of a run over a folder or list where some inputs could not be read: each was named
+     * on standard error and left out, every other image has its detections.
+     */
+    public static final int EXIT_SKIPPED = 4;
+
     @Spec
     CommandSpec spec;
 
@@ -105,31 +113,52 @@ public final class PredictCommand implements Callable<Integer> {
         console.println(describe(source, post));
 
         List<Detection> all = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         io.sedet.train.ProgressView progress = source.size() > batch ? TerminalProgress.forConsole()
                 : io.sedet.train.ProgressView.LINES;
         progress.begin("predict", 0, source.size());
-        int[] done = {0};
-        predictor.predictEach(source, source.size(), (sample, mine) -> {
-            for (Detection d : mine) {
-                // the predictor numbers classes 1..C; the dataset may use other ids (COCO)
-                all.add(new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score()));
-            }
-            if (!noImages) {
+        for (int start = 0; start < source.size(); start += batch) {
+            List<Sample> chunk = new ArrayList<>();
+            for (int i = start; i < Math.min(source.size(), start + batch); i++) {
                 try {
-                    ImageIO.write(DetectionDrawing.draw(sample.image(), mine, m.classNames(), drawScore), "png",
-                            out.resolve(sample.id() + ".png").toFile());
-                } catch (IOException e) {
-                    throw new InputException(out.resolve(sample.id() + ".png"), "cannot write: " + e.getMessage(), e);
+                    chunk.add(source.get(i));
+                } catch (InputException e) {
+                    if (!(source instanceof ImageFiles)) {
+                        throw e; // a dataset's image set is evaluated as a whole: a bad file is an error
+                    }
+                    // a folder or list of the user's images: the others still get their detections
+                    spec.commandLine().getErr().println("sedet: warning: skipped " + e.getMessage());
+                    skipped.add(source.id(i));
                 }
             }
-            progress.step(++done[0], all.size() + " detections");
-        });
+            List<Detection> dets = chunk.isEmpty() ? List.of() : predictor.predict(
+                    chunk.stream().map(Sample::id).toList(), chunk.stream().map(Sample::image).toList());
+            for (Sample sample : chunk) {
+                List<Detection> mine = dets.stream().filter(d -> d.imageId().equals(sample.id())).toList();
+                for (Detection d : mine) {
+                    // the predictor numbers classes 1..C; the dataset may use other ids (COCO)
+                    all.add(new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score()));
+                }
+                if (!noImages) {
+                    ImageIO.write(DetectionDrawing.draw(sample.image(), mine, m.classNames(), drawScore), "png",
+                            out.resolve(sample.id() + ".png").toFile());
+                }
+            }
+            progress.step(Math.min(source.size(), start + batch), all.size() + " detections");
+        }
         progress.close();
         boolean numericIds = source instanceof FileDatasetSource f && f.dataset().numericImageIds();
         writeCategories(out.resolve("categories.json"), source);
         CocoJson.writeResults(out.resolve("detections.json"), all, numericIds);
         console.printf(Locale.ROOT, "%d images, %d detections (%d at score >= %.2f) -> %s%n",
-                source.size(), all.size(), all.stream().filter(d -> d.score() >= drawScore).count(), drawScore, out);
+                source.size() - skipped.size(), all.size(), all.stream().filter(d -> d.score() >= drawScore).count(),
+                drawScore, out);
+        if (!skipped.isEmpty()) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "sedet: %d of %d inputs skipped (unreadable; named above): "
+                    + "exit code %d%n", skipped.size(), source.size(), EXIT_SKIPPED);
+            spec.commandLine().getErr().flush();
+            return EXIT_SKIPPED;
+        }
         return 0;
     }
 

@@ -125,6 +125,24 @@ class PredictDatasetTest {
         r = SedetCliTest.run("predict", "--model", model.toString(), "--images", list.toString(), "--data", data,
                 "--out", few.toString());
         assertEquals(2, r.code(), "--images and --data exclude each other");
+        // a folder with unreadable files: each skipped with a warning, the rest predicted, exit code 4
+        Path mixed = dir.resolve("mixed");
+        Files.createDirectories(mixed);
+        Files.copy(voc.resolve("JPEGImages/2007_000027.jpg"), mixed.resolve("good.jpg"));
+        Files.write(mixed.resolve("empty.jpg"), new byte[0]);
+        Files.writeString(mixed.resolve("text.png"), "not an image");
+        byte[] jpg = Files.readAllBytes(voc.resolve("JPEGImages/2007_000032.jpg"));
+        Files.write(mixed.resolve("cut.jpg"), java.util.Arrays.copyOf(jpg, 200));
+        Path partial = dir.resolve("partial");
+        r = SedetCliTest.run("predict", "--model", model.toString(), "--images", mixed.toString(), "--out", partial.toString());
+        assertEquals(PredictCommand.EXIT_SKIPPED, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("sedet: warning: skipped " + mixed.resolve("empty.jpg") + ": image file is empty"), r.err());
+        assertTrue(r.err().contains("sedet: warning: skipped " + mixed.resolve("text.png") + ": not an image"), r.err());
+        assertTrue(r.err().contains("sedet: warning: skipped " + mixed.resolve("cut.jpg")), r.err());
+        assertTrue(r.err().contains("sedet: 3 of 4 inputs skipped"), r.err());
+        assertEquals(Set.of("good"), ids(JSON.readTree(partial.resolve("detections.json").toFile())));
+        assertTrue(Files.exists(partial.resolve("good.png")));
+
         Files.writeString(list, "nope.jpg\n");
         r = SedetCliTest.run("predict", "--model", model.toString(), "--images", list.toString(), "--out", few.toString());
         assertEquals(2, r.code(), r.out());
