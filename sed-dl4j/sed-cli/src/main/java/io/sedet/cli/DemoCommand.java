@@ -106,8 +106,18 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One comparison: burn-in, the arms, the tables, the report (and with {@code study}, the seed's pairs). */
+    /**
+     * One comparison: burn-in, the arms, the tables, the report (and with {@code study}, the seed's
+     * pairs), with the seed's folder locked against a second demo writing there.
+     */
     private void runSeed(long runSeed, Path dir, Comparison.Split reportSplit, boolean study, PrintWriter console)
+            throws Exception {
+        try (io.sedet.train.FolderLock held = io.sedet.train.FolderLock.acquire(dir, console::println)) {
+            compare(runSeed, dir, reportSplit, study, console);
+        }
+    }
+
+    private void compare(long runSeed, Path dir, Comparison.Split reportSplit, boolean study, PrintWriter console)
             throws Exception {
         Map<String, String> overrides = new LinkedHashMap<>(sets);
         overrides.put("seed", Long.toString(runSeed));

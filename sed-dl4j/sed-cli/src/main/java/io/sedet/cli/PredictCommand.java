@@ -15,6 +15,7 @@ import io.sedet.io.JsonFiles;
 import io.sedet.predict.DetectionDrawing;
 import io.sedet.predict.DetectorModel;
 import io.sedet.predict.Predictor;
+import io.sedet.train.FolderLock;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,7 +110,13 @@ public final class PredictCommand implements Callable<Integer> {
         DetectionSource source = inputs.images != null ? new ImageFiles(inputs.images, m.classNames())
                 : AnalysisOptions.validation(m, inputs.data, imageSet);
         refuseOverwritingInputs(inputFiles(source), source, out);
-        Files.createDirectories(out);
+        try (FolderLock held = FolderLock.acquire(out, console::println)) {   // one predict per --out
+            return predict(m, predictor, source, post, console);
+        }
+    }
+
+    private int predict(DetectorModel m, Predictor predictor, DetectionSource source, PostprocessConfig post,
+                        PrintWriter console) throws IOException {
         console.println(describe(source, post));
 
         List<Detection> all = new ArrayList<>();

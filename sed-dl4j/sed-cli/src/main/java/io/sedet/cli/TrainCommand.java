@@ -5,6 +5,7 @@ import io.sedet.config.TrainConfig;
 import io.sedet.io.InputException;
 import io.sedet.session.TrainingRequest;
 import io.sedet.session.TrainingSession;
+import io.sedet.train.FolderLock;
 import io.sedet.train.NonFiniteLossException;
 import io.sedet.train.RunFolder;
 import picocli.CommandLine.Command;
@@ -154,14 +155,17 @@ public final class TrainCommand implements Callable<Integer> {
             session = TrainingSession.open(TrainingRequest.resume(outDir, asked, total).console(console).compute(compute));
         } else {
             TrainConfig cfg = base(name, overrides);
-            try {
-                new RunFolder(outDir).requireFresh(overwrite);
-            } catch (RunFolder.Occupied e) {
-                throw new InputException(outDir, "holds a training run (" + String.join(", ", e.files())
-                        + "): continue it with --resume, or replace it with --overwrite");
+            // held before --overwrite clears anything: another process's run is never deleted under it
+            try (FolderLock held = FolderLock.acquire(outDir, console::println)) {
+                try {
+                    new RunFolder(outDir).requireFresh(overwrite);
+                } catch (RunFolder.Occupied e) {
+                    throw new InputException(outDir, "holds a training run (" + String.join(", ", e.files())
+                            + "): continue it with --resume, or replace it with --overwrite");
+                }
+                Compute compute = backendOptions.resolve(cfg.backend(), cfg.openclDevice(), console);
+                session = TrainingSession.open(TrainingRequest.fresh(cfg, outDir).console(console).compute(compute));
             }
-            Compute compute = backendOptions.resolve(cfg.backend(), cfg.openclDevice(), console);
-            session = TrainingSession.open(TrainingRequest.fresh(cfg, outDir).console(console).compute(compute));
         }
         session.progress(TerminalProgress.forConsole());
         Path last = new RunFolder(outDir).last();

@@ -170,6 +170,43 @@ class KillAndResumeTest {
         assertEquals(ITERATIONS, Checkpoint.iterationOf(run.resolve("model.sedet")));
     }
 
+    /**
+     * Two writers: while a training JVM runs in a folder, a second {@code train --resume} or
+     * {@code --overwrite} there is refused at once naming the other process, and nothing of its run
+     * is touched; once that JVM is killed (its lock file left behind), the next start takes the
+     * lock over with a note naming the dead holder, and removes the file when it ends.
+     */
+    @Test
+    void aSecondWriterIsRefusedAndAKilledOnesLockIsTakenOver() throws Exception {
+        Path run = dir.resolve("busy");
+        List<String> args = train(run);
+        args.set(args.indexOf("--iterations") + 1, "100000");
+        Process p = start(args, dir.resolve("busy.log"));
+        Path lock = run.resolve(io.sedet.train.FolderLock.FILE);
+        String holder = "process " + p.pid() + " on ";
+        assertTrue(waitFor(p, () -> Files.exists(run.resolve("last.ckpt")) && Files.exists(lock)
+                && Files.readString(lock).startsWith(holder)), Files.readString(dir.resolve("busy.log")));
+        try {
+            SedetCliTest.Run second = SedetCliTest.run(train(run, "--resume").toArray(String[]::new));
+            assertEquals(2, second.code(), second.out() + second.err());
+            assertTrue(second.err().contains(run + ": is in use by another sedet process (" + holder), second.err());
+            SedetCliTest.Run replace = SedetCliTest.run(train(run, "--overwrite").toArray(String[]::new));
+            assertEquals(2, replace.code(), replace.out() + replace.err());
+            assertTrue(replace.err().contains("is in use by another sedet process"), replace.err());
+            assertTrue(Files.exists(run.resolve("last.ckpt")) && Files.exists(run.resolve("metrics.jsonl")),
+                    "the running process's files are untouched");
+        } finally {
+            kill(p);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        }
+        assertTrue(Files.readString(lock).startsWith(holder), "a killed process leaves its lock file");
+        SedetCliTest.Run after = SedetCliTest.run(train(run, "--resume").toArray(String[]::new));
+        assertEquals(0, after.code(), after.out() + after.err());
+        assertTrue(after.out().contains(run + " was locked by " + holder) && after.out().contains("which no longer runs"),
+                after.out());
+        assertTrue(!Files.exists(lock), "the lock file goes when the run ends");
+    }
+
     private interface Condition {
         boolean holds() throws IOException;
     }

@@ -23,6 +23,7 @@ import io.sedet.semisup.StudentObjective;
 import io.sedet.semisup.TeacherTargets;
 import io.sedet.semisup.UnlabeledViews;
 import io.sedet.train.CheckpointHook;
+import io.sedet.train.FolderLock;
 import io.sedet.train.EmaHook;
 import io.sedet.train.EvalHook;
 import io.sedet.train.MetricsLog;
@@ -53,6 +54,8 @@ public final class TrainingSession {
     private final TrainState state;
     private final EvalHook eval;
     private final CheckpointHook checkpoints;
+    /** This process's hold on the run folder, from {@link #open} to the end of {@link #run}. */
+    private FolderLock lock;
     private final boolean resumed;
     private final PrintWriter console;
     private final MetricsLog log;
@@ -74,11 +77,20 @@ public final class TrainingSession {
      * from another run's checkpoint (a shared burn-in).
      */
     public static TrainingSession open(TrainingRequest request) throws Exception {
-        return switch (request.start()) {
-            case FRESH -> fresh(request);
-            case RESUME -> resume(request);
-            case FROM_CHECKPOINT -> fromCheckpoint(request);
-        };
+        // one writing process per run folder, held until the session has run
+        FolderLock lock = FolderLock.acquire(request.outDir(), request.console()::println);
+        try {
+            TrainingSession s = switch (request.start()) {
+                case FRESH -> fresh(request);
+                case RESUME -> resume(request);
+                case FROM_CHECKPOINT -> fromCheckpoint(request);
+            };
+            s.lock = lock;
+            return s;
+        } catch (Exception | Error e) {
+            lock.close();
+            throw e;
+        }
     }
 
     private static TrainingSession fresh(TrainingRequest r) throws Exception {
@@ -308,10 +320,22 @@ public final class TrainingSession {
      * model written) does nothing but say so.
      */
     public void run() throws Exception {
-        if (finishedBefore()) {
-            return;
+        try {
+            if (finishedBefore()) {
+                return;
+            }
+            trainer.run(state);
+        } finally {
+            releaseLock();
         }
-        trainer.run(state);
+    }
+
+    private void releaseLock() throws java.io.IOException {
+        if (lock != null) {
+            FolderLock l = lock;
+            lock = null;
+            l.close();
+        }
     }
 
     private boolean finishedBefore() {
@@ -327,6 +351,10 @@ public final class TrainingSession {
 
     /** Runs until {@code stopAt} iterations are done, then stops as on Ctrl-C (checkpoint saved). */
     public void runUntil(long stopAt) throws Exception {
-        trainer.run(state, stopAt);
+        try {
+            trainer.run(state, stopAt);
+        } finally {
+            releaseLock();
+        }
     }
 }

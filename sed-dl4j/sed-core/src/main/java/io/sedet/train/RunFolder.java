@@ -125,6 +125,7 @@ public final class RunFolder {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.toList();
         }
+        files = files.stream().filter(f -> !f.getFileName().toString().equals(FolderLock.FILE)).toList(); // held while we write
         for (Path f : files) {
             String name = f.getFileName().toString();
             if (!RUN_FILES.contains(name) && !isSaveTemporary(name)) {

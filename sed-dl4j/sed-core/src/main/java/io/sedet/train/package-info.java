@@ -9,7 +9,8 @@
  * {@link io.sedet.train.StepRecord} per step, shown through a {@link io.sedet.train.ProgressView}),
  * {@link io.sedet.train.EvalHook}, {@link io.sedet.train.CheckpointHook}. What keeps a run's folder
  * consistent through crashes and resumes: {@link io.sedet.train.RunFolder} (its files, the
- * fresh/overwrite rule, metrics truncation, stale temporaries), {@link io.sedet.checkpoint.Checkpoint}
+ * fresh/overwrite rule, metrics truncation, stale temporaries), {@link io.sedet.train.FolderLock} (one
+ * writing process per folder), {@link io.sedet.checkpoint.Checkpoint}
  * (durable writes, counted entries) and the finite checks of the loop and of the checkpoint hook
  * ({@link io.sedet.train.NonFiniteLossException}). {@code io.sedet.session.TrainingSession} puts a run
  * together from a config; this package knows no method beyond the supervised step.
