@@ -250,6 +250,11 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
             TrainConfig c = JSON.treeToValue(root, TrainConfig.class);
             ConfigValidation.check(c, origin);
             return c;
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // name the key: "model.depth: Cannot deserialize value of type `int` from String ..."
+            String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+            throw new InputException(origin, (key.isEmpty() ? "bad training config" : key) + ": " + e.getOriginalMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InputException(origin, "bad training config: " + e.getOriginalMessage());
         }

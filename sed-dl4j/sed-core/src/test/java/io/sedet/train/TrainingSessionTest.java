@@ -267,6 +267,17 @@ class TrainingSessionTest {
         Files.writeString(f, "{\"model\": {\"widht\": 0.5}}");
         InputException e = assertThrows(InputException.class, () -> TrainConfig.file(f, Map.of()));
         assertTrue(e.getMessage().contains("unknown setting 'model.widht'"), e.getMessage());
+        // a value of the wrong type, or out of range: refused naming the key and the file
+        Files.writeString(f, "{\"model\": {\"depth\": \"deep\"}}");
+        e = assertThrows(InputException.class, () -> TrainConfig.file(f, Map.of()));
+        assertTrue(e.getMessage().startsWith(f + ": model.depth: "), e.getMessage());
+        Files.writeString(f, "{\"schedule\": {\"steps\": [10, \"x\"]}}");
+        e = assertThrows(InputException.class, () -> TrainConfig.file(f, Map.of()));
+        assertTrue(e.getMessage().startsWith(f + ": schedule.steps[1]: "), e.getMessage());
+        Files.writeString(f, "{\"semi\": {\"teacherMomentum\": 1.5}}");
+        e = assertThrows(InputException.class, () -> TrainConfig.file(f, Map.of()));
+        assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("semi.teacherMomentum"),
+                e.getMessage());
     }
 
     /** Configs stored in checkpoints before a key existed still load, with that key's default. */
