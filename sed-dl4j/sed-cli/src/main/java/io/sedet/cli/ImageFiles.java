@@ -1,8 +1,6 @@
 package io.sedet.cli;
 
-import io.sedet.data.DetectionSource;
-import io.sedet.data.ImageDecoder;
-import io.sedet.data.Sample;
+import io.sedet.data.ImageFolderSource;
 import io.sedet.io.InputException;
 import io.sedet.io.InputFiles;
 
@@ -17,47 +15,22 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The images {@code predict --images} names, as a source without objects: one image, a folder's
+ * The images {@code predict --images} names, as a source without objects ({@link ImageFolderSource}): one image, a folder's
  * images (sorted by name, not recursive), or a list file ({@code .txt}: one path per line,
  * relative to the list's folder; blank lines and {@code #} comments skipped). Image ids are the
  * file names without extension, or the whole names where two inputs share a stem; category ids
  * are 1-based indices into the model's classes.
  */
-final class ImageFiles implements DetectionSource {
+final class ImageFiles {
     private static final String IMAGE = ".*\\.(jpe?g|png|bmp|gif)$";
 
-    private final List<Path> files;
-    private final List<String> ids;
-    private final List<String> classNames;
-
-    ImageFiles(Path input, List<String> classNames) throws IOException {
-        this.files = list(input);
-        this.ids = imageIds(files);
-        this.classNames = List.copyOf(classNames);
+    private ImageFiles() {
     }
 
-    List<Path> files() {
-        return files;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
-    public int size() {
-        return files.size();
-    }
-
-    @Override
-    public String id(int index) {
-        return ids.get(index);
-    }
-
-    @Override
-    public Sample get(int index) {
-        return new Sample(ids.get(index), ImageDecoder.read(files.get(index)), new float[0], new int[0]);
+    /** The images {@code input} names as a source, ids as above, for a model of {@code classNames}. */
+    static ImageFolderSource open(Path input, List<String> classNames) throws IOException {
+        List<Path> files = list(input);
+        return new ImageFolderSource(files, imageIds(files), classNames);
     }
 
     static List<Path> list(Path p) throws IOException {

@@ -4,6 +4,7 @@ import io.sedet.backend.Compute;
 import io.sedet.config.PostprocessConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.FileDatasetSource;
+import io.sedet.data.ImageFolderSource;
 import io.sedet.data.Sample;
 import io.sedet.eval.coco.CocoJson;
 import io.sedet.eval.data.Dataset;
@@ -107,7 +108,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         Compute compute = backendOptions.resolve(m.config().backend(), m.config().openclDevice(), console);
         Predictor predictor = m.predictor(post, batch, compute);
-        DetectionSource source = inputs.images != null ? new ImageFiles(inputs.images, m.classNames())
+        DetectionSource source = inputs.images != null ? ImageFiles.open(inputs.images, m.classNames())
                 : AnalysisOptions.validation(m, inputs.data, imageSet);
         refuseOverwritingInputs(inputFiles(source), source, out);
         try (FolderLock held = FolderLock.acquire(out, console::println)) {   // one predict per --out
@@ -130,7 +131,7 @@ public final class PredictCommand implements Callable<Integer> {
                 try {
                     chunk.add(source.get(i));
                 } catch (InputException e) {
-                    if (!(source instanceof ImageFiles)) {
+                    if (!(source instanceof ImageFolderSource)) {
                         throw e; // a dataset's image set is evaluated as a whole: a bad file is an error
                     }
                     // a folder or list of the user's images: the others still get their detections
@@ -201,7 +202,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** The image files of the source (a dataset's through its image folder), for the overwrite check. */
     private static List<Path> inputFiles(DetectionSource source) {
-        if (source instanceof ImageFiles f) {
+        if (source instanceof ImageFolderSource f) {
             return f.files();
         }
         if (source instanceof FileDatasetSource f) {

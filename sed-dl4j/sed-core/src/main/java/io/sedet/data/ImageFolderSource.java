@@ -11,11 +11,13 @@ import java.util.stream.Stream;
 
 /**
  * Unannotated images of a folder (its image files, sorted by name; not recursive), as samples
- * without objects: the unlabeled data of {@code --unlabeled DIR}. Image ids are the file names.
+ * without objects: the unlabeled data of {@code --unlabeled DIR}, image ids the file names; or
+ * given files with ids of their own.
  */
 public final class ImageFolderSource implements DetectionSource {
     private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif");
     private final List<Path> files;
+    private final List<String> ids;
     private final List<String> classNames;
 
     public ImageFolderSource(Path dir, List<String> classNames) {
@@ -32,7 +34,23 @@ public final class ImageFolderSource implements DetectionSource {
         if (files.isEmpty()) {
             throw new InputException(dir, "the folder has no images (" + String.join(", ", EXTENSIONS) + ")");
         }
+        this.ids = files.stream().map(f -> f.getFileName().toString()).toList();
         this.classNames = List.copyOf(classNames);
+    }
+
+    /** Given image files with their ids (one each, unique), e.g. {@code predict}'s inputs. */
+    public ImageFolderSource(List<Path> files, List<String> ids, List<String> classNames) {
+        if (files.size() != ids.size() || new java.util.HashSet<>(ids).size() != ids.size()) {
+            throw new IllegalArgumentException("one unique id per file");
+        }
+        this.files = List.copyOf(files);
+        this.ids = List.copyOf(ids);
+        this.classNames = List.copyOf(classNames);
+    }
+
+    /** The image files, in source order. */
+    public List<Path> files() {
+        return files;
     }
 
     @Override
@@ -47,7 +65,7 @@ public final class ImageFolderSource implements DetectionSource {
 
     @Override
     public String id(int index) {
-        return files.get(index).getFileName().toString();
+        return ids.get(index);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.sedet.eval.split;
 import io.sedet.io.InputException;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,11 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The labeled amount as a value: its forms, its refusals, and the split it makes. */
 class LabeledAmountTest {
     private static List<String> ids(int n) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(String.format("img%03d", i));
-        }
-        return out;
+        return SemiSupervisedSplitTest.ids(n);
     }
 
     @Test

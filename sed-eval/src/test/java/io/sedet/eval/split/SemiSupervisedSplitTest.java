@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SemiSupervisedSplitTest {
-    private static List<String> ids(int n) {
+    /** n distinct image ids, img000, img001, ... (the split tests' data). */
+    static List<String> ids(int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(String.format("img%03d", i));
