@@ -67,14 +67,19 @@ public final class InputFiles {
      * reader never sees a half-written file and an interrupted write leaves the old one intact.
      * The temporary's data is forced to the disk before the rename and the folder's entry after
      * it, so that after a power loss the file is either the old one or the complete new one.
-     * A failed write removes its temporary; one left by a killed process is named
-     * {@code .NAME.*.tmp}.
+     * A failed write removes its temporary and throws an {@link OutputException} naming the file and
+     * the reason (a full disk); one left by a killed process is named {@code .NAME.*.tmp}.
      */
     public static void writeAtomically(Path file, Writer writer) throws IOException {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw e instanceof OutputException o ? o : new OutputException(file, e);
+        }
         try {
             // an ordinary file's permissions (rw-r--r--), not a temporary's private rw-------:
             // results, reports and models are meant to be read by others
@@ -106,6 +111,11 @@ public final class InputFiles {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             syncFolder(dir);
+        } catch (OutputException e) {
+            throw e;
+        } catch (IOException e) {
+            // a full disk, most often: the old file stays, the temporary goes (below)
+            throw new OutputException(file, e);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 
 /**
  * The {@code sedet} command line: {@code sedet <command> [options]}. Bad input
- * ({@link InputException}) ends with exit code 2 and one line {@code sedet: error: <file>: <problem>}
+ * ({@link InputException}) and an output that cannot be written ({@link io.sedet.io.OutputException}:
+ * a full disk) end with exit code 2 and one line {@code sedet: error: <file>: <problem>}
  * on standard error; any other exception is a bug: exit code 1, one line pointing to the
  * {@link CrashReport} file that holds the stack trace.
  */
@@ -82,6 +83,14 @@ public final class Sedet implements Runnable {
             if (ex instanceof InputException input) {
                 cl.getErr().println("sedet: error: " + SettingFlags.message(input));
                 return EXIT_BAD_INPUT;
+            }
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof io.sedet.io.OutputException unwritten) {
+                    cl.getErr().println("sedet: error: " + unwritten.getMessage() + (unwritten.noSpace()
+                            ? " -- free some space and run the same command again (train: with --resume); "
+                            + "the files written before, the last checkpoint among them, are intact" : ""));
+                    return EXIT_BAD_INPUT;
+                }
             }
             if (ex instanceof Backends.UnavailableException || ex instanceof KernelFailedException) {
                 cl.getErr().println("sedet: error: " + SettingFlags.mentions(ex.getMessage()));

@@ -331,6 +331,11 @@ public final class TrainingSession {
     }
 
     private void releaseLock() throws java.io.IOException {
+        try {
+            log.closeFile();  // a failed step skips afterTrain: the metrics file must not stay open
+        } catch (java.io.IOException e) {
+            // a full disk that already failed the run: its error is the one to report
+        }
         if (lock != null) {
             FolderLock l = lock;
             lock = null;

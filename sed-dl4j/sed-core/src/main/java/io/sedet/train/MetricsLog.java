@@ -23,6 +23,7 @@ import java.util.Map;
 public final class MetricsLog implements TrainHook {
     private final PrintWriter console;
     private BufferedWriter jsonl;
+    private java.nio.file.Path metricsFile;
     private final Map<String, Double> sums = new java.util.LinkedHashMap<>();
     private final Map<String, Double> statSums = new java.util.LinkedHashMap<>();
     private int count;
@@ -44,8 +45,9 @@ public final class MetricsLog implements TrainHook {
     @Override
     public void beforeTrain(TrainState state) throws IOException {
         Files.createDirectories(state.outDir());
-        jsonl = Files.newBufferedWriter(state.outDir().resolve(RunFolder.METRICS), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        metricsFile = state.outDir().resolve(RunFolder.METRICS);
+        jsonl = Files.newBufferedWriter(metricsFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         runStart = System.nanoTime();
         startIteration = state.iteration();
         console.printf(Locale.ROOT, "training %s (%s) for %d iterations (from %d), batch %d, %d parameters -> %s%n",
@@ -110,10 +112,15 @@ public final class MetricsLog implements TrainHook {
 
     /** Appends one JSON record to metrics.jsonl. */
     public void record(ObjectNode o) throws IOException {
-        jsonl.write(TrainConfig.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(o));
-        jsonl.newLine();
-        jsonl.flush();
+        try {
+            jsonl.write(TrainConfig.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(o));
+            jsonl.newLine();
+            jsonl.flush();
+        } catch (IOException e) {
+            // a line cut short is dropped when the run resumes (RunFolder.truncateMetrics)
+            throw new io.sedet.io.OutputException(metricsFile, e);
+        }
     }
 
     public PrintWriter console() {
@@ -123,8 +130,15 @@ public final class MetricsLog implements TrainHook {
     @Override
     public void afterTrain(TrainState state) throws IOException {
         view.close();
+        closeFile();
+    }
+
+    /** Closes {@code metrics.jsonl} (also after a failed step, when {@link #afterTrain} does not run); idempotent. */
+    public void closeFile() throws IOException {
         if (jsonl != null) {
-            jsonl.close();
+            BufferedWriter w = jsonl;
+            jsonl = null;
+            w.close();
         }
     }
 
