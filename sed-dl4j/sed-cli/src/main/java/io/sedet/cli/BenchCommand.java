@@ -176,7 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
             InferenceGraph.Output o = infer.run(images, batch);
             long t1 = System.nanoTime();
             for (int b = 0; b < batch; b++) {
-                post.detections(o, b, 1.0, size, size);
+                post.detections(o, b, 1.0, new io.sedet.data.ImageSize(size, size));
             }
             if (i >= warmup) {
                 inferMs[i - warmup] = (System.nanoTime() - t0) / 1e6;

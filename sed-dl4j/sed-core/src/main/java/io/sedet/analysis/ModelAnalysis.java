@@ -59,10 +59,11 @@ public final class ModelAnalysis {
             for (int b = 0; b < count; b++) {
                 Sample s = source.get(start + b);
                 BufferedImage img = s.image();
-                double scale = ImageTensors.fitScale(img.getWidth(), img.getHeight(), w, h, Math.min(w, h));
-                int[] size = ImageTensors.place(compute.images(), img, scale, h, w, false, ImageTensors.Jitter.NONE, x,
-                        b * plane);
-                scale = size[0] / (double) img.getWidth();
+                double scale = ImageTensors.fitScale(io.sedet.data.ImageSize.of(img), new io.sedet.data.ImageSize(h, w),
+                        Math.min(w, h));
+                io.sedet.data.ImageSize size = ImageTensors.place(compute.images(), img, scale, h, w, false,
+                        ImageTensors.Jitter.NONE, x, b * plane);
+                scale = size.width() / (double) img.getWidth();
                 float[] one = new float[plane];
                 System.arraycopy(x, b * plane, one, 0, plane);
                 System.arraycopy(compute.images().resize(one, 3, h, w, h / 2, w / 2), 0, xs, b * halfPlane, halfPlane);

@@ -16,10 +16,10 @@ public final class ImageTensors {
     private ImageTensors() {
     }
 
-    /** The factor that fits a w×h image into the canvas with its short side at most {@code shortSide}. */
-    public static double fitScale(int w, int h, int canvasW, int canvasH, int shortSide) {
-        double s = Math.min((double) shortSide / Math.min(w, h), Math.min((double) canvasW / w, (double) canvasH / h));
-        return s;
+    /** The factor that fits {@code image} into {@code canvas} with its short side at most {@code shortSide}. */
+    public static double fitScale(ImageSize image, ImageSize canvas, int shortSide) {
+        return Math.min((double) shortSide / image.shortSide(),
+                Math.min((double) canvas.width() / image.width(), (double) canvas.height() / image.height()));
     }
 
     /**
@@ -62,14 +62,14 @@ public final class ImageTensors {
      * optionally flipped and jittered, normalised into {@code out[offset ..]} as {@code [3, H, W]}
      * with zero padding — on the {@link ImageKernels}.
      *
-     * @return the resized image's {@code {width, height}} inside the canvas
+     * @return the resized image's size inside the canvas
      */
-    public static int[] place(ImageKernels kernels, BufferedImage img, double scale, int canvasH, int canvasW,
+    public static ImageSize place(ImageKernels kernels, BufferedImage img, double scale, int canvasH, int canvasW,
                               boolean flip, Jitter j, float[] out, int offset) {
         Resized r = resize(kernels, img, scale, canvasH, canvasW);
         kernels.normalize(r.pixels(), r.height(), r.width(), canvasH, canvasW, flip, j.brightness(), j.contrast(),
                 j.saturation(), out, offset);
-        return new int[] {r.width(), r.height()};
+        return new ImageSize(r.height(), r.width());
     }
 
     /** An image resized for the canvas: planar RGB {@code [3, height, width]} on [0, 255]. */

@@ -69,10 +69,10 @@ public final class SupervisedBatches {
             boolean flip = r.nextDouble() < augment.flipProbability();
             ImageTensors.Jitter jitter = augment.jitterStrength() > 0
                     ? ImageTensors.Jitter.random(r, augment.jitterStrength()) : ImageTensors.Jitter.NONE;
-            int[] size = ImageTensors.place(images, img, scale, height, width, flip, jitter, pixels,
+            ImageSize size = ImageTensors.place(images, img, scale, height, width, flip, jitter, pixels,
                     b * 3 * height * width);
-            float[] boxes = transformBoxes(s.boxes(), (float) (size[0] / (double) img.getWidth()),
-                    (float) (size[1] / (double) img.getHeight()), flip, size[0]);
+            float[] boxes = transformBoxes(s.boxes(), (float) (size.width() / (double) img.getWidth()),
+                    (float) (size.height() / (double) img.getHeight()), flip, size.width());
             pos += encoder.encode(boxes, s.labels(), b, clsTarget, clsWeight, boxTarget, boxWeight);
         }
         return new TrainBatch(iteration, batchSize, height, width, pixels, clsTarget, clsWeight, boxTarget,
@@ -84,7 +84,7 @@ public final class SupervisedBatches {
      * [scaleMin, scaleMax], never larger than the canvas.
      */
     public static double randomScale(SplittableRandom r, AugmentConfig augment, BufferedImage img, int height, int width) {
-        double scale = ImageTensors.fitScale(img.getWidth(), img.getHeight(), width, height, Math.min(width, height));
+        double scale = ImageTensors.fitScale(ImageSize.of(img), new ImageSize(height, width), Math.min(width, height));
         double factor = augment.scaleMin() + r.nextDouble() * (augment.scaleMax() - augment.scaleMin());
         return Math.min(scale * factor, Math.min((double) width / img.getWidth(), (double) height / img.getHeight()));
     }

@@ -42,10 +42,11 @@ public final class Postprocessor {
      * @param out        the inference output of the batch
      * @param b          image slot in the batch
      * @param scale      factor the original image was resized by
-     * @param imageW     width of the resized image inside the canvas (boxes are clipped to it)
-     * @param imageH     height of the resized image inside the canvas
+     * @param placed     the resized image's size inside the canvas (boxes are clipped to it)
      */
-    public List<Det> detections(InferenceGraph.Output out, int b, double scale, int imageW, int imageH) {
+    public List<Det> detections(InferenceGraph.Output out, int b, double scale, io.sedet.data.ImageSize placed) {
+        int imageW = placed.width();
+        int imageH = placed.height();
         int n = out.numAnchors();
         int c = out.numClasses();
         float[] scores = out.scores();

@@ -53,16 +53,17 @@ public final class Predictor {
             int n = Math.min(batchSize, images.size() - start);
             float[] x = new float[n * 3 * h * w];
             double[] scales = new double[n];
-            int[][] sizes = new int[n][];
+            io.sedet.data.ImageSize[] sizes = new io.sedet.data.ImageSize[n];
             for (int b = 0; b < n; b++) {
                 BufferedImage img = images.get(start + b);
-                scales[b] = ImageTensors.fitScale(img.getWidth(), img.getHeight(), w, h, Math.min(w, h));
+                scales[b] = ImageTensors.fitScale(io.sedet.data.ImageSize.of(img), new io.sedet.data.ImageSize(h, w),
+                        Math.min(w, h));
                 sizes[b] = ImageTensors.place(imageKernels, img, scales[b], h, w, false, ImageTensors.Jitter.NONE, x, b * 3 * h * w);
-                scales[b] = sizes[b][0] / (double) img.getWidth();
+                scales[b] = sizes[b].width() / (double) img.getWidth();
             }
             InferenceGraph.Output o = graph.run(x, n);
             for (int b = 0; b < n; b++) {
-                for (Postprocessor.Det d : post.detections(o, b, scales[b], sizes[b][0], sizes[b][1])) {
+                for (Postprocessor.Det d : post.detections(o, b, scales[b], sizes[b])) {
                     out.add(new Detection(ids.get(start + b), d.label() + 1, new Box(d.x1(), d.y1(), d.x2(), d.y2()),
                             d.score()));
                 }

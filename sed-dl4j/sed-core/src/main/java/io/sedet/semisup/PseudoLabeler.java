@@ -50,7 +50,7 @@ public final class PseudoLabeler implements TeacherTargets {
         int positives = 0;
         int boxes = 0;
         for (int b = 0; b < u.size(); b++) {
-            List<Postprocessor.Det> dets = post.detections(out, b, 1.0, u.imageW()[b], u.imageH()[b]);
+            List<Postprocessor.Det> dets = post.detections(out, b, 1.0, new io.sedet.data.ImageSize(u.imageH()[b], u.imageW()[b]));
             float[] xyxy = new float[4 * dets.size()];
             int[] labels = new int[dets.size()];
             for (int i = 0; i < dets.size(); i++) {

@@ -32,7 +32,7 @@ class PostprocessorTest {
         scores[11 * C + 2] = 0.7f;      // same box, other class: kept
         scores[500 * C] = 0.04f;        // below the 0.05 threshold
         Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(), PostprocessConfig.retinaNet());
-        List<Postprocessor.Det> dets = p.detections(output(scores, deltas), 0, 0.5, S, S);
+        List<Postprocessor.Det> dets = p.detections(output(scores, deltas), 0, 0.5, new io.sedet.data.ImageSize(S, S));
         assertEquals(2, dets.size(), dets.toString());
         Postprocessor.Det top = dets.get(0);
         assertEquals(1, top.label());
@@ -50,8 +50,8 @@ class PostprocessorTest {
             scores[i * C] = 0.5f + 0.4f * i / n;
         }
         Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(), new PostprocessConfig(0.05, 1000, 0.5, 7));
-        assertEquals(7, p.detections(output(scores, new float[n * 4]), 0, 1, S, S).size());
-        assertEquals(0, p.detections(output(new float[n * C], new float[n * 4]), 0, 1, S, S).size());
+        assertEquals(7, p.detections(output(scores, new float[n * 4]), 0, 1, new io.sedet.data.ImageSize(S, S)).size());
+        assertEquals(0, p.detections(output(new float[n * C], new float[n * 4]), 0, 1, new io.sedet.data.ImageSize(S, S)).size());
     }
 
     /** A box that clipping leaves empty (predicted below the resized image, in the padding) is no detection. */
@@ -63,7 +63,7 @@ class PostprocessorTest {
         float[] deltas = new float[n * 4];
         deltas[4 * 20 + 1] = 40f;        // anchor 20 shifted 40 anchor heights down: below the image
         Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(), PostprocessConfig.retinaNet());
-        List<Postprocessor.Det> dets = p.detections(output(scores, deltas), 0, 1, S, S / 2);
+        List<Postprocessor.Det> dets = p.detections(output(scores, deltas), 0, 1, new io.sedet.data.ImageSize(S / 2, S));
         assertEquals(1, dets.size(), dets.toString());
         assertEquals(0.9f, dets.get(0).score());
     }
@@ -85,12 +85,12 @@ class PostprocessorTest {
         }
         Postprocessor top2 = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(),
                 new PostprocessConfig(0.05, 2, 0.5, 100));
-        List<Float> got = top2.detections(output(scores, new float[n * 4]), 0, 1, S, S).stream()
+        List<Float> got = top2.detections(output(scores, new float[n * 4]), 0, 1, new io.sedet.data.ImageSize(S, S)).stream()
                 .map(Postprocessor.Det::score).sorted(java.util.Comparator.reverseOrder()).toList();
         assertEquals(List.of(0.9f, 0.8f, 0.7f, 0.6f), got);
         Postprocessor all = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(),
                 PostprocessConfig.retinaNet());
-        assertEquals(8, all.detections(output(scores, new float[n * 4]), 0, 1, S, S).size());
+        assertEquals(8, all.detections(output(scores, new float[n * 4]), 0, 1, new io.sedet.data.ImageSize(S, S)).size());
     }
 
     /** The primitive ordering equals a stable sort by descending score, for ties and zeros too. */
