@@ -31,7 +31,8 @@ public final class DetectorParams {
         DetectorParams p = new DetectorParams();
         org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
         RetinaNet net = new RetinaNet(sd, spec, p, RetinaNet.Mode.INFER, org.nd4j.linalg.api.buffer.DataType.FLOAT, seed);
-        SDVariable images = sd.placeHolder("images", org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, 3, height, width);
+        SDVariable images = sd.placeHolder(InferenceGraph.IMAGES, org.nd4j.linalg.api.buffer.DataType.FLOAT, -1, 3, height,
+                width);
         net.forward(images, height, width);
         if (spec.p2()) {
             // the half view's P2, drawn after the rest: no other initial weight changes
