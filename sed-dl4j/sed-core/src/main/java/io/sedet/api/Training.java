@@ -38,9 +38,13 @@ public final class Training {
     private Training() {
     }
 
-    /** The CPU backend, as the runs without a backend choice take it. */
-    private static Compute cpu() {
-        return Backends.select(Backend.CPU, null, QUIET::println);
+    /**
+     * Where a run without a backend argument computes: its config's {@code backend} and
+     * {@code openclDevice} (absent: {@code auto}), as the command line does.
+     */
+    private static Compute of(TrainConfig config) {
+        Backend b = config.backend() == null ? Backend.AUTO : Backend.parse(config.backend());
+        return Backends.select(b, config.openclDevice(), QUIET::println);
     }
 
     /**
@@ -146,11 +150,12 @@ public final class Training {
     }
 
     /**
-     * Trains a fresh run into {@code outDir} (which must not hold another run) on the CPU, console
-     * output discarded.
+     * Trains a fresh run into {@code outDir} (which must not hold another run) where its config's
+     * {@code backend} says ({@code auto} when absent, as the command line), console output discarded.
      */
     public static Result run(TrainConfig config, Path outDir, Listener listener) throws Exception {
-        return run(config, outDir, listener, Backend.CPU, QUIET);
+        return finish(TrainingSession.open(TrainingRequest.fresh(config, outDir).console(QUIET).compute(of(config))),
+                listener);
     }
 
     /**
@@ -171,20 +176,21 @@ public final class Training {
      */
     public static Result run(TrainConfig config, Path outDir, Listener listener, DetectionSource train,
                              DetectionSource val, String description) throws Exception {
-        return finish(TrainingSession.open(TrainingRequest.fresh(config, outDir).console(QUIET).compute(cpu())
+        return finish(TrainingSession.open(TrainingRequest.fresh(config, outDir).console(QUIET).compute(of(config))
                 .sources(new DataSources.Pair(train, val), description)), listener);
     }
 
     /** Continues a run of {@link #run(TrainConfig, Path, Listener, DetectionSource, DetectionSource, String)}. */
     public static Result resume(Path outDir, Listener listener, DetectionSource train, DetectionSource val)
             throws Exception {
-        return finish(TrainingSession.open(TrainingRequest.resume(outDir).console(QUIET).compute(cpu())
-                .sources(new DataSources.Pair(train, val), null)), listener);
+        return finish(TrainingSession.open(TrainingRequest.resume(outDir).console(QUIET)
+                .compute(of(TrainingSession.storedConfig(outDir))).sources(new DataSources.Pair(train, val), null)), listener);
     }
 
     /** Continues the run in {@code outDir} from its last checkpoint, with its own config. */
     public static Result resume(Path outDir, Listener listener) throws Exception {
-        return finish(TrainingSession.open(TrainingRequest.resume(outDir).console(QUIET).compute(cpu())), listener);
+        return finish(TrainingSession.open(TrainingRequest.resume(outDir).console(QUIET)
+                .compute(of(TrainingSession.storedConfig(outDir)))), listener);
     }
 
     private static Result finish(TrainingSession session, Listener listener) throws Exception {
