@@ -33,8 +33,13 @@ final class ImageFiles {
         return new ImageFolderSource(files, imageIds(files), classNames);
     }
 
+    /** Whether {@code p} is a list file ({@code .txt}) rather than an image or a folder. */
+    static boolean isList(Path p) {
+        return Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt");
+    }
+
     static List<Path> list(Path p) throws IOException {
-        if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt")) {
+        if (isList(p)) {
             return listFile(p);
         }
         if (Files.isRegularFile(p)) {

@@ -131,8 +131,10 @@ public final class PredictCommand implements Callable<Integer> {
                 try {
                     chunk.add(source.get(i));
                 } catch (InputException e) {
-                    if (!(source instanceof ImageFolderSource)) {
-                        throw e; // a dataset's image set is evaluated as a whole: a bad file is an error
+                    if (!(source instanceof ImageFolderSource) || !Files.isDirectory(inputs.images)
+                            && !ImageFiles.isList(inputs.images)) {
+                        // one image named on its own, or a dataset's image set: a bad file is an error
+                        throw e;
                     }
                     // a folder or list of the user's images: the others still get their detections
                     spec.commandLine().getErr().println("sedet: warning: skipped " + e.getMessage());
@@ -161,6 +163,9 @@ public final class PredictCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "%d images, %d detections (%d at score >= %.2f) -> %s%n",
                 source.size() - skipped.size(), all.size(), all.stream().filter(d -> d.score() >= drawScore).count(),
                 drawScore, out);
+        if (!skipped.isEmpty() && skipped.size() == source.size()) {
+            throw new InputException(inputs.images, "none of its " + source.size() + " images could be read (each named above)");
+        }
         if (!skipped.isEmpty()) {
             spec.commandLine().getErr().printf(Locale.ROOT, "sedet: %d of %d inputs skipped (unreadable; named above): "
                     + "exit code %d%n", skipped.size(), source.size(), EXIT_SKIPPED);

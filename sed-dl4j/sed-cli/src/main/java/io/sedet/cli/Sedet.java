@@ -93,7 +93,9 @@ public final class Sedet implements Runnable {
                 }
             }
             if (ex instanceof Backends.UnavailableException || ex instanceof KernelFailedException) {
-                cl.getErr().println("sedet: error: " + SettingFlags.mentions(ex.getMessage()));
+                // "backend cuda: ..." names the setting the CLI calls --backend
+                String m = ex.getMessage();
+                cl.getErr().println("sedet: error: " + (m != null && m.startsWith("backend ") ? "--" + m : m));
                 return EXIT_BAD_INPUT;
             }
             cl.getErr().println(CrashReport.write(ex, parseResult.originalArgs().toArray(String[]::new)));

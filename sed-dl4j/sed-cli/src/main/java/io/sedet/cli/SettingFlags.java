@@ -45,8 +45,7 @@ final class SettingFlags {
         return PARAMETERS.getOrDefault(setting, setting);
     }
 
-    /** {@code text} with the config keys it mentions as this CLI's flags ({@code --flag (key)}). */
-    static String mentions(String problem) {
+    private static String mentions(String problem) {
         Matcher m = MENTION.matcher(problem);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
