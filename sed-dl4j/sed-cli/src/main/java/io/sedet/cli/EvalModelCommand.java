@@ -66,9 +66,7 @@ public final class EvalModelCommand implements Callable<Integer> {
         DetectorModel m = DetectorModel.load(model);
         TrainConfig c = m.config();
         // a bound on a metric this evaluation will not have fails now, not after predicting every image
-        List<String> names = new java.util.ArrayList<>(List.of("mAP"));
-        m.classNames().forEach(k -> names.add("AP/" + k));
-        gate.requireKnown(coco ? CocoEvalResult.STAT_NAMES : names,
+        gate.requireKnown(coco ? CocoEvalResult.STAT_NAMES : VocEvalResult.metricNames(m.classNames()),
                 coco ? "; mAP and AP/<class> are VOC metrics: add --metric voc07|voc12" : "");
         DetectionSource set = AnalysisOptions.validation(m, data, imageSet);
         // what runs where goes to stderr: stdout carries the metrics (maybe as JSON)
@@ -78,9 +76,7 @@ public final class EvalModelCommand implements Callable<Integer> {
         Dataset gt = SourceEvaluation.groundTruth(set, false);
         Map<String, Double> metrics;
         if (coco) {
-            CocoEvaluator e = new CocoEvaluator(gt, dets);
-            e.evaluate();
-            CocoEvalResult r = e.accumulate();
+            CocoEvalResult r = CocoEvaluator.evaluate(gt, dets);
             EvalCocoCommand.print(r, json, out);
             metrics = r.statsMap();
         } else {

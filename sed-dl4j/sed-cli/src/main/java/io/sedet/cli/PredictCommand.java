@@ -146,8 +146,7 @@ public final class PredictCommand implements Callable<Integer> {
             for (Sample sample : chunk) {
                 List<Detection> mine = dets.stream().filter(d -> d.imageId().equals(sample.id())).toList();
                 for (Detection d : mine) {
-                    // the predictor numbers classes 1..C; the dataset may use other ids (COCO)
-                    all.add(new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score()));
+                    all.add(io.sedet.predict.SourceEvaluation.inDatasetTerms(d, source));
                 }
                 if (!noImages) {
                     ImageIO.write(DetectionDrawing.draw(sample.image(), mine, m.classNames(), drawScore), "png",

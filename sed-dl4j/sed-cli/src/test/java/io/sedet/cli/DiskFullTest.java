@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,15 +25,10 @@ class DiskFullTest {
     @TempDir
     Path dir;
 
+    /** KillAndResumeTest's tiny run, 6 iterations. */
     private static List<String> train(Path out, String... more) {
-        List<String> a = new ArrayList<>(List.of("train", "--out", out.toString(), "--iterations", "6", "--batch", "2"));
-        for (String s : List.of("shapes.train=8", "shapes.val=2", "shapes.imageSize=128", "input.height=128",
-                "input.width=128", "model.width=0.125", "model.fpnChannels=16", "model.headConvs=1", "evalEvery=1000",
-                "logEvery=1", "checkpointEvery=2")) {
-            a.add("--set");
-            a.add(s);
-        }
-        a.addAll(List.of(more));
+        List<String> a = KillAndResumeTest.train(out, more);
+        a.set(a.indexOf("--iterations") + 1, "6");
         return a;
     }
 

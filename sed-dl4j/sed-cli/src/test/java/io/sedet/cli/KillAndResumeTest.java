@@ -36,7 +36,8 @@ class KillAndResumeTest {
     @TempDir
     Path dir;
 
-    private static List<String> train(Path out, String... more) {
+    /** A tiny shapes training run's arguments into {@code out} (also DiskFullTest's). */
+    static List<String> train(Path out, String... more) {
         List<String> a = new ArrayList<>(List.of("train", "--out", out.toString(), "--iterations", Integer.toString(ITERATIONS),
                 "--batch", "2"));
         for (String s : List.of("shapes.train=8", "shapes.val=2", "shapes.imageSize=128", "input.height=128",

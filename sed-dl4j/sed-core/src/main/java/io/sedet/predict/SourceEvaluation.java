@@ -68,10 +68,14 @@ public final class SourceEvaluation {
         List<Detection> dets = new ArrayList<>();
         predictor.predictEach(source, source.size(), (sample, mine) -> {
             for (Detection d : mine) {
-                // the predictor numbers classes 1..C; the dataset may use other ids (COCO)
-                dets.add(new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score()));
+                dets.add(inDatasetTerms(d, source));
             }
         });
         return dets;
+    }
+
+    /** A predictor's detection (classes numbered 1..C) with the source's category id (COCO's sparse ids). */
+    public static Detection inDatasetTerms(Detection d, DetectionSource source) {
+        return new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score());
     }
 }

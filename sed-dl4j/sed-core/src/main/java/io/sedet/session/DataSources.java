@@ -58,7 +58,7 @@ public final class DataSources {
             Path root = Path.of(data.substring(4));
             TrainConfig.Voc v = c.voc();
             List<String> classes = vocClasses(root, v);
-            VocDevkit.UnknownClass unknown = v.skipUnknown() ? VocDevkit.UnknownClass.SKIP : VocDevkit.UnknownClass.FAIL;
+            VocDevkit.UnknownClass unknown = unknownClass(v);
             List<String> notes = new ArrayList<>();
             if (v.skipUnknown()) {
                 for (String set : new LinkedHashSet<>(List.of(v.trainSet(), v.valSet()))) {
@@ -105,7 +105,7 @@ public final class DataSources {
         if (data.startsWith("voc:")) {
             TrainConfig.Voc v = c.voc();
             source = new FileDatasetSource(VocDevkit.read(Path.of(data.substring(4)), imageSet == null ? v.valSet() : imageSet,
-                    classes, v.skipUnknown() ? VocDevkit.UnknownClass.SKIP : VocDevkit.UnknownClass.FAIL, true));
+                    classes, unknownClass(v), true));
         } else if (data.startsWith("coco:")) {
             if (imageSet != null) {
                 throw new InputException("image set", "'" + imageSet + "' names a VOC image set or a shapes split; a coco: "
@@ -129,6 +129,11 @@ public final class DataSources {
             throw new InputException("data", "the model knows classes " + classes + ", the data has " + source.classNames());
         }
         return source;
+    }
+
+    /** What reading a VOC set does with an object of a class outside the list ({@link TrainConfig.Voc#skipUnknown}). */
+    private static VocDevkit.UnknownClass unknownClass(TrainConfig.Voc v) {
+        return v.skipUnknown() ? VocDevkit.UnknownClass.SKIP : VocDevkit.UnknownClass.FAIL;
     }
 
     /** The class list of a VOC-format dataset ({@link TrainConfig.Voc#classes}). */

@@ -22,4 +22,11 @@ public record VocEvalResult(VocMetric metric, Map<String, Double> perClass, doub
         perClass.forEach((k, v) -> m.put("AP/" + k, v));
         return m;
     }
+
+    /** The names {@link #metricsMap} has for a class list, known before anything is evaluated. */
+    public static java.util.List<String> metricNames(java.util.List<String> classes) {
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("mAP"));
+        classes.forEach(k -> names.add("AP/" + k));
+        return names;
+    }
 }
