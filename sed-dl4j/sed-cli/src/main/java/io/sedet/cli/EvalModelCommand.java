@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code sedet eval model --model M [--data D] [--image-set NAME] [--metric coco|voc07|voc12]
- * [--json] [--fail-under M=V] [--junit FILE]}: a model's metrics on one image set, the only set read.
+ * [--conf P] [--iou T] [--max-det N] [--json] [--fail-under M=V] [--junit FILE]}: a model's metrics on one image set, the only set read.
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = {"Evaluate a trained model on one image set of a dataset (default: the validation set of the one",
@@ -54,6 +54,9 @@ public final class EvalModelCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    PostprocessOptions postprocessOptions = new PostprocessOptions();
+
+    @Mixin
     BackendOptions backendOptions = new BackendOptions();
 
     @Mixin
@@ -72,7 +75,7 @@ public final class EvalModelCommand implements Callable<Integer> {
         // what runs where goes to stderr: stdout carries the metrics (maybe as JSON)
         PrintWriter out = spec.commandLine().getOut();
         Compute compute = backendOptions.resolve(c.backend(), c.openclDevice(), spec.commandLine().getErr());
-        List<Detection> dets = SourceEvaluation.detections(m.predictor(c.evaluation(), c.batchSize(), compute), set);
+        List<Detection> dets = SourceEvaluation.detections(m.predictor(postprocessOptions.apply(c.evaluation()), c.batchSize(), compute), set);
         Dataset gt = SourceEvaluation.groundTruth(set, false);
         Map<String, Double> metrics;
         if (coco) {

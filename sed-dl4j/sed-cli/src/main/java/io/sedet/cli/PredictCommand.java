@@ -77,14 +77,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--conf", paramLabel = "P", description = "Keep detections scoring above P (default: the model's evaluation setting, 0.05 unless trained otherwise).")
-    Double conf;
-
-    @Option(names = "--iou", paramLabel = "T", description = "Per-class NMS IoU threshold (default: the model's, 0.5).")
-    Double iou;
-
-    @Option(names = "--max-det", paramLabel = "N", description = "Detections kept per image (default: the model's, 100).")
-    Integer maxDet;
+    @Mixin
+    PostprocessOptions postprocessOptions = new PostprocessOptions();
 
     @Option(names = "--no-images", description = "Write no drawings, only the JSON files.")
     boolean noImages;
@@ -104,7 +98,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new InputException("--image-set", "applies to --data; --images names its images itself");
         }
         DetectorModel m = DetectorModel.load(model);
-        PostprocessConfig post = postprocess(m.config().evaluation());
+        PostprocessConfig post = postprocessOptions.apply(m.config().evaluation());
         PrintWriter console = spec.commandLine().getOut();
         Compute compute = backendOptions.resolve(m.config().backend(), m.config().openclDevice(), console);
         Predictor predictor = m.predictor(post, batch, compute);
@@ -172,17 +166,6 @@ public final class PredictCommand implements Callable<Integer> {
             return EXIT_SKIPPED;
         }
         return 0;
-    }
-
-    /** The model's evaluation post-processing with {@code --conf}, {@code --iou} and {@code --max-det} applied. */
-    PostprocessConfig postprocess(PostprocessConfig model) {
-        PostprocessConfig p = new PostprocessConfig(conf != null ? conf : model.scoreThreshold(), model.topKPerLevel(),
-                iou != null ? iou : model.nmsThreshold(), maxDet != null ? maxDet : model.detectionsPerImage());
-        String problem = p.problem();
-        if (problem != null) {
-            throw new InputException("--conf/--iou/--max-det", problem);
-        }
-        return p;
     }
 
     /** One line on what the ids in detections.json mean and what was kept. */
