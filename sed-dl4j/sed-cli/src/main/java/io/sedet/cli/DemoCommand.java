@@ -129,18 +129,25 @@ public final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Comparison cmp = new Comparison(cfg, dir, console, compute).split(reportSplit)
                 .progress(TerminalProgress.forConsole());
-        Path burnIn = cmp.burnIn();
         List<Variant> arms = new ArrayList<>(Variant.methods(cfg.semi().teacherMomentum()));
         if (oracle) {
             arms.add(Variant.oracle());
         }
+        List<Variant> extraArms = variants.stream().map(Variant::parse).toList();
+        List<Variant> every = new ArrayList<>(arms);
+        every.addAll(extraArms);
+        if (ablation) {
+            every.addAll(Variant.ablations());
+        }
+        cmp.check(every); // a folder of other settings is refused before anything trains
+        Path burnIn = cmp.burnIn();
         List<Comparison.Outcome> outcomes = new ArrayList<>();
         for (Variant v : arms) {
             outcomes.add(cmp.run(v, burnIn));
         }
         List<Comparison.Outcome> extra = new ArrayList<>();
-        for (String v : variants) {
-            extra.add(cmp.run(Variant.parse(v), burnIn));
+        for (Variant v : extraArms) {
+            extra.add(cmp.run(v, burnIn));
         }
         if (study) {
             List<Comparison.Outcome> all = new ArrayList<>(outcomes);

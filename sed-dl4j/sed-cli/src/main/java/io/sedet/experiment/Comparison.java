@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sedet.backend.Compute;
+import io.sedet.checkpoint.Checkpoint;
 import io.sedet.config.TrainConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.ShapesDataset;
@@ -11,13 +12,20 @@ import io.sedet.eval.coco.CocoEvalResult;
 import io.sedet.eval.coco.CocoEvaluator;
 import io.sedet.io.InputException;
 import io.sedet.io.InputFiles;
+import io.sedet.model.DetectorParams;
+import io.sedet.model.DetectorSpec;
+import io.sedet.predict.DetectorModel;
+import io.sedet.predict.EvalSummary;
 import io.sedet.predict.Predictor;
 import io.sedet.predict.SourceEvaluation;
+import io.sedet.session.ResumeCheck;
 import io.sedet.session.TrainingRequest;
 import io.sedet.session.TrainingSession;
+import io.sedet.train.ProgressView;
 import io.sedet.train.RunFolder;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,10 +83,10 @@ public final class Comparison {
     private final Compute compute;
     private Split split = Split.TEST;
 
-    private io.sedet.train.ProgressView progress = io.sedet.train.ProgressView.LINES;
+    private ProgressView progress = ProgressView.LINES;
 
     /** Shows each run's progress on {@code view} (a live bar on a terminal). */
-    public Comparison progress(io.sedet.train.ProgressView view) {
+    public Comparison progress(ProgressView view) {
         this.progress = view;
         return this;
     }
@@ -96,23 +104,81 @@ public final class Comparison {
         this.compute = compute;
     }
 
-    /** The burn-in checkpoint, trained when it is not there yet; returns its path. */
+    /** What a run's folder holds for the run a comparison wants there. */
+    enum Found {
+        /** No checkpoint: the run starts (from the burn-in, or from scratch). */
+        NOTHING,
+        /** A checkpoint of the same run short of its end (an interrupted demo): the run resumes. */
+        INTERRUPTED,
+        /** The same run at its end: reused as it is. */
+        FINISHED
+    }
+
+    /**
+     * What {@code dir} holds for a run of {@code wanted} trained to {@code until} iterations (its
+     * model written too, with {@code needsModel}). A checkpoint of another run is refused with the
+     * settings that differ: a demo never clears finished work of other settings.
+     */
+    static Found found(Path dir, TrainConfig wanted, long until, boolean needsModel) {
+        Path last = dir.resolve(RunFolder.LAST);
+        if (!Files.exists(last)) {
+            return Found.NOTHING;
+        }
+        TrainConfig stored = Checkpoint.configOf(last);
+        long at = Checkpoint.iterationOf(last);
+        if (!stored.sameRun(wanted)) {
+            List<String> changed = ResumeCheck.everyDifference(stored.asRun(), wanted.asRun());
+            throw new InputException(last, "holds a run of other settings (" + (changed.isEmpty() ? "the config differs"
+                    : String.join(", ", changed)) + "); give another --out, or remove " + dir + " to train it anew");
+        }
+        if (at > until) {
+            throw new InputException(last, "holds iteration " + at + ", past the " + until + " this run trains");
+        }
+        boolean done = at == until && (!needsModel || Files.exists(dir.resolve(RunFolder.MODEL)));
+        return done ? Found.FINISHED : Found.INTERRUPTED;
+    }
+
+    /**
+     * Checks, before anything trains, that every folder the burn-in and {@code variants} use holds
+     * nothing, their own interrupted run, or their own finished run.
+     */
+    public void check(List<Variant> variants) {
+        found(outDir.resolve("burn-in"), burnInConfig(), config.semi().burnIn(), false);
+        for (Variant v : variants) {
+            TrainConfig c = config.with(v.overrides());
+            found(outDir.resolve(v.folder()), c, c.iterations(), true);
+        }
+    }
+
+    private TrainConfig burnInConfig() {
+        return config.withSemi(config.semi().burnInPart());
+    }
+
+    /**
+     * The burn-in checkpoint, trained when it is not there yet and resumed when it was
+     * interrupted; returns its path.
+     */
     public Path burnIn() throws Exception {
         Path dir = outDir.resolve("burn-in");
         Path ckpt = dir.resolve(RunFolder.LAST);
         long burnIn = config.semi().burnIn();
-        TrainConfig sup = config.withSemi(config.semi().burnInPart());
-        if (java.nio.file.Files.exists(ckpt)) {
-            io.sedet.checkpoint.Checkpoint.Content c = io.sedet.checkpoint.Checkpoint.load(ckpt);
-            if (c.iteration() == burnIn && c.config().sameRun(sup)) {
-                console.println("burn-in: reusing " + ckpt + " (same config, iteration " + burnIn + ")");
-                return ckpt;
-            }
+        TrainConfig sup = burnInConfig();
+        Found f = found(dir, sup, burnIn, false);
+        if (f == Found.FINISHED) {
+            console.println("burn-in: reusing " + ckpt + " (same config, iteration " + burnIn + ")");
+            return ckpt;
         }
-        new RunFolder(dir).clear();
-        console.printf(Locale.ROOT, "== burn-in: supervised, %d of %d iterations ==%n", burnIn, config.iterations());
-        TrainingSession.open(TrainingRequest.fresh(sup, dir).console(console).compute(compute)).progress(progress)
-                .runUntil(burnIn);
+        TrainingRequest start;
+        if (f == Found.INTERRUPTED) {
+            console.printf(Locale.ROOT, "== burn-in: resuming at iteration %d of %d ==%n",
+                    Checkpoint.iterationOf(ckpt), burnIn);
+            start = TrainingRequest.resume(dir, stored -> stored, null);
+        } else {
+            new RunFolder(dir).clear();
+            console.printf(Locale.ROOT, "== burn-in: supervised, %d of %d iterations ==%n", burnIn, config.iterations());
+            start = TrainingRequest.fresh(sup, dir);
+        }
+        TrainingSession.open(start.console(console).compute(compute)).progress(progress).runUntil(burnIn);
         return ckpt;
     }
 
@@ -120,7 +186,7 @@ public final class Comparison {
      * Trains one variant from the burn-in (from scratch when its burn-in differs, as the oracle's)
      * and evaluates it on the report split. A variant whose folder already holds a finished run of
      * the same config (an earlier comparison, or the arm sharing its run) is evaluated without
-     * training again.
+     * training again; an interrupted one resumes from its checkpoint.
      */
     public Outcome run(Variant v, Path burnIn) throws Exception {
         long t0 = System.nanoTime();
@@ -130,20 +196,25 @@ public final class Comparison {
         Path last = dir.resolve(RunFolder.LAST);
         Path model = dir.resolve(RunFolder.MODEL);
         Evaluated stats;
-        boolean finished = java.nio.file.Files.exists(model) && java.nio.file.Files.exists(last)
-                && io.sedet.checkpoint.Checkpoint.iterationOf(last) == c.iterations()
-                && io.sedet.checkpoint.Checkpoint.configOf(last).sameRun(c);
-        if (finished) {
+        Found f = found(dir, c, c.iterations(), true);
+        if (f == Found.FINISHED) {
             console.println("reusing the finished run " + dir);
-            io.sedet.predict.DetectorModel m = io.sedet.predict.DetectorModel.load(model);
+            DetectorModel m = DetectorModel.load(model);
             // the student is only in the checkpoint; model.sedet holds the evaluated weights
             stats = evaluate(m.spec(), v.weights() == Variant.Weights.STUDENT
-                    ? io.sedet.checkpoint.Checkpoint.load(last).params() : m.params(), dir, v);
+                    ? Checkpoint.load(last).params() : m.params(), dir, v);
         } else {
-            new RunFolder(dir).clear();
-            boolean sharesBurnIn = c.semi().burnInPart().equals(config.semi().burnInPart());
-            TrainingRequest start = sharesBurnIn ? TrainingRequest.fromCheckpoint(c, dir, burnIn)
-                    : TrainingRequest.fresh(c, dir);
+            TrainingRequest start;
+            if (f == Found.INTERRUPTED) {
+                console.printf(Locale.ROOT, "resuming the interrupted run %s at iteration %d%n", dir,
+                        Checkpoint.iterationOf(last));
+                // the stored config: the same run (sameRun), whatever keys its method does not read say
+                start = TrainingRequest.resume(dir, stored -> stored, c.iterations());
+            } else {
+                new RunFolder(dir).clear();
+                boolean sharesBurnIn = c.semi().burnInPart().equals(config.semi().burnInPart());
+                start = sharesBurnIn ? TrainingRequest.fromCheckpoint(c, dir, burnIn) : TrainingRequest.fresh(c, dir);
+            }
             TrainingSession s = TrainingSession.open(start.console(console).compute(compute)).progress(progress);
             s.run();
             stats = evaluate(s.state().spec(), v.weights() == Variant.Weights.STUDENT ? s.state().params()
@@ -164,18 +235,18 @@ public final class Comparison {
      * COCO stats of a model on the report split; the evaluation's details go to
      * {@code dir/<split>-eval.json} (the student's to {@code <split>-eval-student.json}) for the report.
      */
-    private Evaluated evaluate(io.sedet.model.DetectorSpec spec, io.sedet.model.DetectorParams params, Path dir,
+    private Evaluated evaluate(DetectorSpec spec, DetectorParams params, Path dir,
                                Variant v) throws java.io.IOException {
         DetectionSource source = reportSource(config, split);
         Predictor p = new Predictor(spec, params, config.input().height(),
                 config.input().width(), config.evaluation(), config.batchSize(), compute);
         CocoEvaluator matches = SourceEvaluation.matches(p, source, SourceEvaluation.groundTruth(source, false));
         CocoEvalResult r = matches.accumulate();
-        String file = split == Split.TEST ? io.sedet.predict.EvalSummary.TEST_FILE : split.key + "-eval.json";
+        String file = split == Split.TEST ? EvalSummary.TEST_FILE : split.key + "-eval.json";
         if (v.weights() == Variant.Weights.STUDENT) {
             file = file.replace(".json", "-student.json");
         }
-        io.sedet.predict.EvalSummary.of(r, split.key, config.iterations(), source.size()).write(dir.resolve(file));
+        EvalSummary.of(r, split.key, config.iterations(), source.size()).write(dir.resolve(file));
         Map<String, Double> out = new LinkedHashMap<>();
         for (String k : REPORTED) {
             out.put(k, r.statsMap().get(k));

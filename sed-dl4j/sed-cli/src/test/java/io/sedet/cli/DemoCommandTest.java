@@ -64,13 +64,31 @@ class DemoCommandTest {
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("burn-in: reusing"), again.out());
         assertEquals(res, new ObjectMapper().readTree(out.resolve("results.json").toFile()));
-        // a folder with someone else's file is not cleared
-        Files.writeString(out.resolve("burn-in").resolve("notes.txt"), "mine");
+        // a demo of other settings into the folder is refused, naming them, before anything is touched
         List<String> other = new ArrayList<>(args);
-        other.set(other.indexOf("3"), "4"); // another seed: the burn-in must be trained again
+        other.set(other.indexOf("3"), "4");
+        long trained = Files.getLastModifiedTime(out.resolve("sed").resolve("last.ckpt")).toMillis();
         SedetCliTest.Run refused = SedetCliTest.run(other.toArray(String[]::new));
-        assertEquals(2, refused.code());
-        assertTrue(refused.err().contains("notes.txt: is not a file of an earlier run"), refused.err());
+        assertEquals(2, refused.code(), refused.out());
+        assertTrue(refused.err().contains(out.resolve("burn-in").resolve("last.ckpt")
+                + ": holds a run of other settings (seed (3 -> 4)); give another --out"), refused.err());
+        assertEquals(trained, Files.getLastModifiedTime(out.resolve("sed").resolve("last.ckpt")).toMillis());
+        assertEquals(res, new ObjectMapper().readTree(out.resolve("results.json").toFile()));
+        // and so is an arm of other settings, even when the burn-in is the same
+        List<String> otherMt = new ArrayList<>(args);
+        otherMt.addAll(List.of("--set", "semi.pseudoThreshold=0.45"));
+        SedetCliTest.Run mt = SedetCliTest.run(otherMt.toArray(String[]::new));
+        assertEquals(2, mt.code(), mt.out());
+        assertTrue(mt.err().contains("mean-teacher") && mt.err().contains("semi.pseudoThreshold (0.3 -> 0.45)"), mt.err());
+        // a folder with someone else's file is not cleared
+        Path mine = dir.resolve("mine");
+        Files.createDirectories(mine.resolve("burn-in"));
+        Files.writeString(mine.resolve("burn-in").resolve("notes.txt"), "mine");
+        List<String> into = new ArrayList<>(args);
+        into.set(into.indexOf(out.toString()), mine.toString());
+        SedetCliTest.Run kept = SedetCliTest.run(into.toArray(String[]::new));
+        assertEquals(2, kept.code());
+        assertTrue(kept.err().contains("notes.txt: is not a file of an earlier run"), kept.err());
     }
 
     @Test

@@ -51,16 +51,21 @@ class KillAndResumeTest {
     }
 
     private Process start(List<String> args, Path log) throws IOException {
+        return start(args, log, dir.resolve("crashes"));
+    }
+
+    /** {@code sedet ARGS} in a JVM of its own, its output to {@code log} (also DemoResumeTest's). */
+    static Process start(List<String> args, Path log, Path crashDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "io.sedet.cli.Sedet"));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SEDET_CRASH_DIR", dir.resolve("crashes").toString());
+        pb.environment().put("SEDET_CRASH_DIR", crashDir.toString());
         return pb.start();
     }
 
-    private static Map<Long, Double> losses(Path metrics) throws IOException {
+    static Map<Long, Double> losses(Path metrics) throws IOException {
         Map<Long, Double> out = new LinkedHashMap<>();
         if (!Files.exists(metrics)) {
             return out;
@@ -208,12 +213,12 @@ class KillAndResumeTest {
         assertTrue(!Files.exists(lock), "the lock file goes when the run ends");
     }
 
-    private interface Condition {
+    interface Condition {
         boolean holds() throws IOException;
     }
 
     /** Polls every millisecond until the condition holds (true) or the process ends (false). */
-    private static boolean waitFor(Process p, Condition c) throws Exception {
+    static boolean waitFor(Process p, Condition c) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (p.isAlive() && System.nanoTime() < deadline) {
             if (c.holds()) {
@@ -224,7 +229,7 @@ class KillAndResumeTest {
         return false;
     }
 
-    private static boolean kill(Process p) {
+    static boolean kill(Process p) {
         if (!p.isAlive()) {
             return false;
         }

@@ -170,8 +170,15 @@ public record TrainConfig(String data, Shapes shapes, Voc voc, Model model, Inpu
      * reused when only mean teacher's own knobs changed.
      */
     public boolean sameRun(TrainConfig other) {
-        return withSemi(semi.withUnusedAtDefaults()).toJson()
-                .equals(other.withSemi(other.semi().withUnusedAtDefaults()).toJson());
+        return asRun().toJson().equals(other.asRun().toJson());
+    }
+
+    /**
+     * This config with the semi-supervised keys its method does not read at their defaults: what
+     * decides the steps a run computes ({@link #sameRun}).
+     */
+    public TrainConfig asRun() {
+        return withSemi(semi.withUnusedAtDefaults());
     }
 
     /** {@link #with(Map)} for one key. */

@@ -6,6 +6,7 @@ import io.sedet.io.InputException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,21 +63,30 @@ public final class ResumeCheck {
      */
     static List<String> differences(TrainConfig stored, TrainConfig asked) {
         List<String> out = new ArrayList<>();
-        diff("", TrainConfig.JSON.valueToTree(stored), TrainConfig.JSON.valueToTree(asked), out);
+        Set<String> ignored = new HashSet<>(WHERE_IT_RUNS);
+        ignored.add("iterations");
+        diff("", TrainConfig.JSON.valueToTree(stored), TrainConfig.JSON.valueToTree(asked), ignored, out);
         return out;
     }
 
-    private static void diff(String prefix, JsonNode a, JsonNode b, List<String> out) {
+    /** Every setting whose value differs between two configs, as {@code key (a -> b)}, none ignored. */
+    public static List<String> everyDifference(TrainConfig a, TrainConfig b) {
+        List<String> out = new ArrayList<>();
+        diff("", TrainConfig.JSON.valueToTree(a), TrainConfig.JSON.valueToTree(b), Set.of(), out);
+        return out;
+    }
+
+    private static void diff(String prefix, JsonNode a, JsonNode b, Set<String> ignored, List<String> out) {
         if (a != null && b != null && a.isObject() && b.isObject()) {
             Set<String> keys = new LinkedHashSet<>();
             a.fieldNames().forEachRemaining(keys::add);
             b.fieldNames().forEachRemaining(keys::add);
             for (String k : keys) {
                 String path = prefix + k;
-                if (path.equals("iterations") || WHERE_IT_RUNS.contains(path)) {
+                if (ignored.contains(path)) {
                     continue;
                 }
-                diff(path + ".", a.get(k), b.get(k), out);
+                diff(path + ".", a.get(k), b.get(k), ignored, out);
             }
             return;
         }
