@@ -15,7 +15,9 @@ import io.sedet.io.InputFiles;
 import io.sedet.io.JsonFiles;
 import io.sedet.predict.DetectionDrawing;
 import io.sedet.predict.DetectorModel;
+import io.sedet.predict.PredictedBox;
 import io.sedet.predict.Predictor;
+import io.sedet.predict.SourceEvaluation;
 import io.sedet.train.FolderLock;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -135,12 +137,13 @@ public final class PredictCommand implements Callable<Integer> {
                     skipped.add(source.id(i));
                 }
             }
-            List<Detection> dets = chunk.isEmpty() ? List.of() : predictor.predict(
-                    chunk.stream().map(Sample::id).toList(), chunk.stream().map(Sample::image).toList());
-            for (Sample sample : chunk) {
-                List<Detection> mine = dets.stream().filter(d -> d.imageId().equals(sample.id())).toList();
-                for (Detection d : mine) {
-                    all.add(io.sedet.predict.SourceEvaluation.inDatasetTerms(d, source));
+            List<List<PredictedBox>> dets = chunk.isEmpty() ? List.of()
+                    : predictor.predict(chunk.stream().map(Sample::image).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                Sample sample = chunk.get(i);
+                List<PredictedBox> mine = dets.get(i);
+                for (PredictedBox d : mine) {
+                    all.add(SourceEvaluation.inDatasetTerms(sample.id(), d, source));
                 }
                 if (!noImages) {
                     ImageIO.write(DetectionDrawing.draw(sample.image(), mine, m.classNames(), drawScore), "png",

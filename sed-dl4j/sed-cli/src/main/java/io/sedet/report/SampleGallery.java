@@ -3,9 +3,9 @@ package io.sedet.report;
 import io.sedet.backend.Compute;
 import io.sedet.config.PostprocessConfig;
 import io.sedet.data.DetectionSource;
-import io.sedet.eval.data.Detection;
 import io.sedet.predict.DetectionDrawing;
 import io.sedet.predict.DetectorModel;
+import io.sedet.predict.PredictedBox;
 import io.sedet.predict.Predictor;
 
 import java.awt.image.BufferedImage;
@@ -43,7 +43,7 @@ public final class SampleGallery {
         Predictor predictor = model.predictor(PostprocessConfig.retinaNet(), 4, compute);
         List<Panel> panels = new ArrayList<>();
         predictor.predictEach(source, count, (s, dets) -> {
-            List<Detection> mine = dets.stream().filter(d -> d.score() >= minScore).toList();
+            List<PredictedBox> mine = dets.stream().filter(d -> d.score() >= minScore).toList();
             BufferedImage drawn = DetectionDrawing.drawWithTruth(s.image(), s.boxes(), mine, model.classNames(), minScore);
             panels.add(new Panel(s.id(), mine.size(), s.numObjects(), png(drawn)));
         });

@@ -78,6 +78,10 @@ class PredictDatasetTest {
         JsonNode direct = json(SedetCliTest.run("eval", "model", "--model", model.toString(), "--data", data, "--json"));
         assertEquals(direct, viaFile);
         assertTrue(direct.get("AR100").asDouble() > 0, direct.toString());
+        // eval model takes predict's post-processing flags: nothing of the untrained model scores above 0.999
+        JsonNode strict = json(SedetCliTest.run("eval", "model", "--model", model.toString(), "--data", data,
+                "--conf", "0.999", "--json"));
+        assertEquals(0.0, strict.get("AR100").asDouble(), strict.toString());
     }
 
     @Test

@@ -74,8 +74,8 @@ class PredictCommandTest {
         var img = ImageIO.read(in.resolve("2007_000027.jpg").toFile());
         // after two iterations every score is below the default 0.05: keep every candidate so the lists are not empty
         PostprocessConfig all = new PostprocessConfig(0.0, 1000, 0.5, 100);
-        var da = a.predictor(all, 1, io.sedet.backend.Compute.reference()).predict(List.of("x"), List.of(img));
-        var db = b.predictor(all, 1, io.sedet.backend.Compute.reference()).predict(List.of("x"), List.of(img));
+        var da = a.predictor(all, 1, io.sedet.backend.Compute.reference()).predict(List.of(img)).get(0);
+        var db = b.predictor(all, 1, io.sedet.backend.Compute.reference()).predict(List.of(img)).get(0);
         assertEquals(100, da.size(), "the comparison must see detections");
         assertEquals(da.size(), db.size());
         for (int i = 0; i < da.size(); i++) {

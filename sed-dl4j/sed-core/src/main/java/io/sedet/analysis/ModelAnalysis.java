@@ -6,10 +6,10 @@ import io.sedet.config.PostprocessConfig;
 import io.sedet.data.DetectionSource;
 import io.sedet.data.ImageTensors;
 import io.sedet.data.Sample;
-import io.sedet.eval.data.Detection;
 import io.sedet.io.InputException;
 import io.sedet.model.InferenceGraph;
 import io.sedet.predict.DetectorModel;
+import io.sedet.predict.PredictedBox;
 import io.sedet.predict.Predictor;
 import io.sedet.semisup.LevelPairing;
 
@@ -95,13 +95,13 @@ public final class ModelAnalysis {
             int[] labels = new int[mine.size()];
             float[] scores = new float[mine.size()];
             for (int i = 0; i < mine.size(); i++) {
-                Detection d = mine.get(i);
-                boxes[4 * i] = (float) d.box().x1();
-                boxes[4 * i + 1] = (float) d.box().y1();
-                boxes[4 * i + 2] = (float) d.box().x2();
-                boxes[4 * i + 3] = (float) d.box().y2();
-                labels[i] = d.categoryId() - 1;
-                scores[i] = (float) d.score();
+                PredictedBox d = mine.get(i);
+                boxes[4 * i] = d.x1();
+                boxes[4 * i + 1] = d.y1();
+                boxes[4 * i + 2] = d.x2();
+                boxes[4 * i + 3] = d.y2();
+                labels[i] = d.label();
+                scores[i] = d.score();
             }
             images.add(new PseudoLabelQuality.Image(s.boxes(), s.labels(), boxes, labels, scores));
         });

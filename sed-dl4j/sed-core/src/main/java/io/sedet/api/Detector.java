@@ -4,8 +4,8 @@ import io.sedet.backend.Backend;
 import io.sedet.backend.Backends;
 import io.sedet.backend.Compute;
 import io.sedet.config.PostprocessConfig;
-import io.sedet.eval.data.Detection;
 import io.sedet.predict.DetectorModel;
+import io.sedet.predict.PredictedBox;
 import io.sedet.predict.Predictor;
 
 import java.awt.image.BufferedImage;
@@ -118,28 +118,18 @@ public final class Detector implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this detector is closed");
         }
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            ids.add(Integer.toString(i));
-        }
-        List<Detection> all = predictor.predict(ids, images);
-        List<List<DetectedObject>> out = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            out.add(new ArrayList<>());
-        }
-        for (Detection d : all) {
-            if (d.score() < minScore) {
-                continue;
+        List<List<DetectedObject>> out = new ArrayList<>(images.size());
+        for (List<PredictedBox> image : predictor.predict(images)) {
+            List<DetectedObject> objects = new ArrayList<>();
+            for (PredictedBox d : image) {
+                if (d.score() >= minScore) {
+                    objects.add(new DetectedObject(model.classNames().get(d.label()), d.label(), d.score(),
+                            d.x1(), d.y1(), d.x2(), d.y2()));
+                }
             }
-            int k = d.categoryId() - 1;
-            out.get(Integer.parseInt(d.imageId())).add(new DetectedObject(model.classNames().get(k), k, d.score(),
-                    d.box().x1(), d.box().y1(), d.box().x2(), d.box().y2()));
+            objects.sort((a, b) -> Double.compare(b.score(), a.score()));
+            out.add(List.copyOf(objects));
         }
-        List<List<DetectedObject>> sorted = new ArrayList<>();
-        for (List<DetectedObject> l : out) {
-            l.sort((a, b) -> Double.compare(b.score(), a.score()));
-            sorted.add(List.copyOf(l));
-        }
-        return List.copyOf(sorted);
+        return List.copyOf(out);
     }
 }

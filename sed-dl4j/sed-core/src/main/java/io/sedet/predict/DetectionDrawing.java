@@ -1,7 +1,5 @@
 package io.sedet.predict;
 
-import io.sedet.eval.data.Detection;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -25,8 +23,8 @@ public final class DetectionDrawing {
     private DetectionDrawing() {
     }
 
-    /** @param classNames category id k+1 is {@code classNames.get(k)} */
-    public static BufferedImage draw(BufferedImage image, List<Detection> dets, List<String> classNames, double minScore) {
+    /** @param classNames class k is {@code classNames.get(k)} */
+    public static BufferedImage draw(BufferedImage image, List<PredictedBox> dets, List<String> classNames, double minScore) {
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.drawImage(image, 0, 0, null);
@@ -36,19 +34,19 @@ public final class DetectionDrawing {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, fontSize));
         FontMetrics fm = g.getFontMetrics();
         g.setStroke(new BasicStroke(Math.max(1.5f, fontSize / 6f)));
-        for (Detection d : dets) {
+        for (PredictedBox d : dets) {
             if (d.score() < minScore) {
                 continue;
             }
-            Color c = PALETTE[(d.categoryId() - 1) % PALETTE.length];
-            int x = (int) Math.round(d.box().x1());
-            int y = (int) Math.round(d.box().y1());
-            int w = (int) Math.round(d.box().width());
-            int h = (int) Math.round(d.box().height());
+            int k = d.label();
+            Color c = PALETTE[k % PALETTE.length];
+            int x = Math.round(d.x1());
+            int y = Math.round(d.y1());
+            int w = Math.round(d.x2() - d.x1());
+            int h = Math.round(d.y2() - d.y1());
             g.setColor(c);
             g.drawRect(x, y, w, h);
-            int k = d.categoryId() - 1;
-            String label = (k >= 0 && k < classNames.size() ? classNames.get(k) : "class " + d.categoryId())
+            String label = (k < classNames.size() ? classNames.get(k) : "class " + k)
                     + String.format(Locale.ROOT, " %.2f", d.score());
             int tw = fm.stringWidth(label) + 4;
             int th = fm.getHeight();
@@ -67,7 +65,7 @@ public final class DetectionDrawing {
      *
      * @param truthBoxes {@code [G*4]} xyxy in the image's pixels
      */
-    public static BufferedImage drawWithTruth(BufferedImage image, float[] truthBoxes, List<Detection> dets,
+    public static BufferedImage drawWithTruth(BufferedImage image, float[] truthBoxes, List<PredictedBox> dets,
                                               List<String> classNames, double minScore) {
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();

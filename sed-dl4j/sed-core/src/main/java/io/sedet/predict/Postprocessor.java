@@ -3,6 +3,7 @@ package io.sedet.predict;
 import io.sedet.anchor.AnchorGenerator;
 import io.sedet.anchor.AnchorSpec;
 import io.sedet.config.PostprocessConfig;
+import io.sedet.data.ImageSize;
 import io.sedet.kernels.box.BoxKernels;
 import io.sedet.model.InferenceGraph;
 
@@ -17,10 +18,6 @@ import java.util.List;
  * are in the original image's pixels.
  */
 public final class Postprocessor {
-    /** One detection in original-image pixels; {@code label} is the 0-based class index. */
-    public record Det(float x1, float y1, float x2, float y2, float score, int label) {
-    }
-
     private final PostprocessConfig cfg;
     private final float[] anchors;
     private final int[] levelStart; // anchor index where each level starts, plus the total
@@ -44,7 +41,7 @@ public final class Postprocessor {
      * @param scale      factor the original image was resized by
      * @param placed     the resized image's size inside the canvas (boxes are clipped to it)
      */
-    public List<Det> detections(InferenceGraph.Output out, int b, double scale, io.sedet.data.ImageSize placed) {
+    public List<PredictedBox> detections(InferenceGraph.Output out, int b, double scale, ImageSize placed) {
         int imageW = placed.width();
         int imageH = placed.height();
         int n = out.numAnchors();
@@ -92,9 +89,9 @@ public final class Postprocessor {
         int[] classes = Arrays.copyOf(candClass, kept);
         int[] keep = kernels.nms(boxes, candScores, classes, (float) cfg.nmsThreshold());
         keep = Arrays.copyOf(keep, Math.min(keep.length, cfg.detectionsPerImage()));
-        List<Det> dets = new ArrayList<>(keep.length);
+        List<PredictedBox> dets = new ArrayList<>(keep.length);
         for (int j : keep) {
-            dets.add(new Det((float) (boxes[4 * j] / scale), (float) (boxes[4 * j + 1] / scale),
+            dets.add(new PredictedBox((float) (boxes[4 * j] / scale), (float) (boxes[4 * j + 1] / scale),
                     (float) (boxes[4 * j + 2] / scale), (float) (boxes[4 * j + 3] / scale), candScores[j], classes[j]));
         }
         return dets;

@@ -2,9 +2,10 @@ package io.sedet.predict;
 
 import io.sedet.backend.Compute;
 import io.sedet.config.PostprocessConfig;
+import io.sedet.data.DetectionSource;
+import io.sedet.data.ImageSize;
 import io.sedet.data.ImageTensors;
-import io.sedet.eval.box.Box;
-import io.sedet.eval.data.Detection;
+import io.sedet.data.Sample;
 import io.sedet.kernels.image.ImageKernels;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
@@ -13,11 +14,12 @@ import io.sedet.model.InferenceGraph;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Runs a detector on images of any size: each is fitted into the H×W canvas (aspect kept),
  * batched, passed through the {@link InferenceGraph}, and post-processed into
- * {@link Detection}s in the image's own pixels with 1-based category ids.
+ * {@link PredictedBox}es in the image's own pixels with 0-based class indices.
  */
 public final class Predictor {
     private final InferenceGraph graph;
@@ -44,29 +46,25 @@ public final class Predictor {
         graph.releaseMemory();
     }
 
-    /** Detections of each image; {@code ids.get(i)} becomes their image id. */
-    public List<Detection> predict(List<String> ids, List<BufferedImage> images) {
+    /** The detections of each image, in the image's own pixels: {@code result.get(i)} is {@code images.get(i)}'s. */
+    public List<List<PredictedBox>> predict(List<BufferedImage> images) {
         int h = graph.height();
         int w = graph.width();
-        List<Detection> out = new ArrayList<>();
+        List<List<PredictedBox>> out = new ArrayList<>(images.size());
         for (int start = 0; start < images.size(); start += batchSize) {
             int n = Math.min(batchSize, images.size() - start);
             float[] x = new float[n * 3 * h * w];
             double[] scales = new double[n];
-            io.sedet.data.ImageSize[] sizes = new io.sedet.data.ImageSize[n];
+            ImageSize[] sizes = new ImageSize[n];
             for (int b = 0; b < n; b++) {
                 BufferedImage img = images.get(start + b);
-                scales[b] = ImageTensors.fitScale(io.sedet.data.ImageSize.of(img), new io.sedet.data.ImageSize(h, w),
-                        Math.min(w, h));
+                scales[b] = ImageTensors.fitScale(ImageSize.of(img), new ImageSize(h, w), Math.min(w, h));
                 sizes[b] = ImageTensors.place(imageKernels, img, scales[b], h, w, false, ImageTensors.Jitter.NONE, x, b * 3 * h * w);
                 scales[b] = sizes[b].width() / (double) img.getWidth();
             }
             InferenceGraph.Output o = graph.run(x, n);
             for (int b = 0; b < n; b++) {
-                for (Postprocessor.Det d : post.detections(o, b, scales[b], sizes[b])) {
-                    out.add(new Detection(ids.get(start + b), d.label() + 1, new Box(d.x1(), d.y1(), d.x2(), d.y2()),
-                            d.score()));
-                }
+                out.add(post.detections(o, b, scales[b], sizes[b]));
             }
         }
         return out;
@@ -77,25 +75,18 @@ public final class Predictor {
 
     /**
      * Predicts the first {@code count} images of {@code source} (all when larger), a chunk at a
-     * time, and hands each sample with its detections (image ids as the source's) to {@code each},
-     * in source order.
+     * time, and hands each sample with its detections to {@code each}, in source order.
      */
-    public void predictEach(io.sedet.data.DetectionSource source, int count,
-                            java.util.function.BiConsumer<io.sedet.data.Sample, List<Detection>> each) {
+    public void predictEach(DetectionSource source, int count, BiConsumer<Sample, List<PredictedBox>> each) {
         int n = Math.min(count, source.size());
         for (int start = 0; start < n; start += SOURCE_CHUNK) {
-            List<io.sedet.data.Sample> samples = new ArrayList<>();
+            List<Sample> samples = new ArrayList<>();
             for (int i = start; i < Math.min(n, start + SOURCE_CHUNK); i++) {
                 samples.add(source.get(i));
             }
-            List<Detection> dets = predict(samples.stream().map(io.sedet.data.Sample::id).toList(),
-                    samples.stream().map(io.sedet.data.Sample::image).toList());
-            java.util.Map<String, List<Detection>> byImage = new java.util.HashMap<>();
-            for (Detection d : dets) {
-                byImage.computeIfAbsent(d.imageId(), k -> new ArrayList<>()).add(d);
-            }
-            for (io.sedet.data.Sample sample : samples) {
-                each.accept(sample, byImage.getOrDefault(sample.id(), List.of()));
+            List<List<PredictedBox>> dets = predict(samples.stream().map(Sample::image).toList());
+            for (int i = 0; i < samples.size(); i++) {
+                each.accept(samples.get(i), dets.get(i));
             }
         }
     }

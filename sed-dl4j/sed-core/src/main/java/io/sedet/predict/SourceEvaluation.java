@@ -67,15 +67,18 @@ public final class SourceEvaluation {
     public static List<Detection> detections(Predictor predictor, DetectionSource source) {
         List<Detection> dets = new ArrayList<>();
         predictor.predictEach(source, source.size(), (sample, mine) -> {
-            for (Detection d : mine) {
-                dets.add(inDatasetTerms(d, source));
+            for (PredictedBox d : mine) {
+                dets.add(inDatasetTerms(sample.id(), d, source));
             }
         });
         return dets;
     }
 
-    /** A predictor's detection (classes numbered 1..C) with the source's category id (COCO's sparse ids). */
-    public static Detection inDatasetTerms(Detection d, DetectionSource source) {
-        return new Detection(d.imageId(), source.categoryId(d.categoryId() - 1), d.box(), d.score());
+    /**
+     * A detection of image {@code imageId} in the dataset's terms: the boundary where the 0-based
+     * class becomes the source's category id (COCO's sparse ids, 1..C otherwise).
+     */
+    public static Detection inDatasetTerms(String imageId, PredictedBox d, DetectionSource source) {
+        return new Detection(imageId, source.categoryId(d.label()), d.box(), d.score());
     }
 }

@@ -8,6 +8,7 @@ import io.sedet.kernels.box.BoxKernels;
 import io.sedet.loss.SupervisedLoss;
 import io.sedet.model.InferenceGraph;
 import io.sedet.predict.Postprocessor;
+import io.sedet.predict.PredictedBox;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
@@ -50,11 +51,11 @@ public final class PseudoLabeler implements TeacherTargets {
         int positives = 0;
         int boxes = 0;
         for (int b = 0; b < u.size(); b++) {
-            List<Postprocessor.Det> dets = post.detections(out, b, 1.0, new io.sedet.data.ImageSize(u.imageH()[b], u.imageW()[b]));
+            List<PredictedBox> dets = post.detections(out, b, 1.0, new io.sedet.data.ImageSize(u.imageH()[b], u.imageW()[b]));
             float[] xyxy = new float[4 * dets.size()];
             int[] labels = new int[dets.size()];
             for (int i = 0; i < dets.size(); i++) {
-                Postprocessor.Det d = dets.get(i);
+                PredictedBox d = dets.get(i);
                 xyxy[4 * i] = d.x1();
                 xyxy[4 * i + 1] = d.y1();
                 xyxy[4 * i + 2] = d.x2();

@@ -73,11 +73,11 @@ class ReadmeExamplesTest {
         List<DetectedObject> all = d.detect(ImageIO.read(image));
         // the same objects as the CLI's predictor finds, as records with class names
         io.sedet.predict.DetectorModel m = io.sedet.predict.DetectorModel.load(model);
-        List<io.sedet.eval.data.Detection> raw = m.predictor(io.sedet.config.PostprocessConfig.retinaNet(), 1,
-                io.sedet.backend.Compute.reference()).predict(List.of("x"), List.of(ImageIO.read(image)));
+        List<io.sedet.predict.PredictedBox> raw = m.predictor(io.sedet.config.PostprocessConfig.retinaNet(), 1,
+                io.sedet.backend.Compute.reference()).predict(List.of(ImageIO.read(image))).get(0);
         assertEquals(raw.size(), all.size());
         assertEquals(100, all.size(), "every anchor a candidate: RetinaNet's 100 per image after NMS");
-        assertEquals(raw.stream().mapToDouble(io.sedet.eval.data.Detection::score).max().orElse(-1),
+        assertEquals(raw.stream().mapToDouble(io.sedet.predict.PredictedBox::score).max().orElse(-1),
                 all.isEmpty() ? -1 : all.get(0).score(), 1e-12);
         for (int i = 1; i < all.size(); i++) {
             assertTrue(all.get(i - 1).score() >= all.get(i).score());

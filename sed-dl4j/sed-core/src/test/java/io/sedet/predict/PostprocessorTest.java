@@ -32,9 +32,9 @@ class PostprocessorTest {
         scores[11 * C + 2] = 0.7f;      // same box, other class: kept
         scores[500 * C] = 0.04f;        // below the 0.05 threshold
         Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(), PostprocessConfig.retinaNet());
-        List<Postprocessor.Det> dets = p.detections(output(scores, deltas), 0, 0.5, new io.sedet.data.ImageSize(S, S));
+        List<PredictedBox> dets = p.detections(output(scores, deltas), 0, 0.5, new io.sedet.data.ImageSize(S, S));
         assertEquals(2, dets.size(), dets.toString());
-        Postprocessor.Det top = dets.get(0);
+        PredictedBox top = dets.get(0);
         assertEquals(1, top.label());
         assertEquals(0.9f, top.score());
         // zero deltas decode to the anchor, clipped to the image, then divided by the scale 0.5
@@ -63,7 +63,7 @@ class PostprocessorTest {
         float[] deltas = new float[n * 4];
         deltas[4 * 20 + 1] = 40f;        // anchor 20 shifted 40 anchor heights down: below the image
         Postprocessor p = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(), PostprocessConfig.retinaNet());
-        List<Postprocessor.Det> dets = p.detections(output(scores, deltas), 0, 1, new io.sedet.data.ImageSize(S / 2, S));
+        List<PredictedBox> dets = p.detections(output(scores, deltas), 0, 1, new io.sedet.data.ImageSize(S / 2, S));
         assertEquals(1, dets.size(), dets.toString());
         assertEquals(0.9f, dets.get(0).score());
     }
@@ -86,7 +86,7 @@ class PostprocessorTest {
         Postprocessor top2 = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(),
                 new PostprocessConfig(0.05, 2, 0.5, 100));
         List<Float> got = top2.detections(output(scores, new float[n * 4]), 0, 1, new io.sedet.data.ImageSize(S, S)).stream()
-                .map(Postprocessor.Det::score).sorted(java.util.Comparator.reverseOrder()).toList();
+                .map(PredictedBox::score).sorted(java.util.Comparator.reverseOrder()).toList();
         assertEquals(List.of(0.9f, 0.8f, 0.7f, 0.6f), got);
         Postprocessor all = new Postprocessor(AnchorSpec.retinaNet(), S, S, Compute.reference().boxes(),
                 PostprocessConfig.retinaNet());

@@ -11,12 +11,12 @@ import io.sedet.data.ShapesDataset;
 import io.sedet.data.SupervisedBatches;
 import io.sedet.data.TargetEncoder;
 import io.sedet.eval.box.Box;
-import io.sedet.eval.data.Detection;
 import io.sedet.loss.SupervisedLoss;
 import io.sedet.model.BackboneSpec;
 import io.sedet.model.DetectorParams;
 import io.sedet.model.DetectorSpec;
 import io.sedet.model.TrainingGraph;
+import io.sedet.predict.PredictedBox;
 import io.sedet.predict.Predictor;
 import org.junit.jupiter.api.Test;
 
@@ -66,13 +66,13 @@ class OverfitOneImageTest {
             }
         }
         Predictor predictor = new Predictor(spec, params, 128, 128, PostprocessConfig.retinaNet(), 1, Compute.reference());
-        List<Detection> dets = predictor.predict(List.of(sample.id()), List.of(sample.image()));
+        List<PredictedBox> dets = predictor.predict(List.of(sample.image())).get(0);
         float[] b = sample.boxes();
         for (int k = 0; k < sample.numObjects(); k++) {
             Box gt = new Box(b[4 * k], b[4 * k + 1], b[4 * k + 2], b[4 * k + 3]);
-            int label = sample.labels()[k] + 1;
-            boolean found = dets.stream().anyMatch(d -> d.categoryId() == label && d.score() > 0.3 && d.box().iou(gt) > 0.5);
-            assertTrue(found, "object " + k + " (" + ShapesDataset.CLASSES.get(label - 1) + " " + gt + ") not detected in "
+            int label = sample.labels()[k];
+            boolean found = dets.stream().anyMatch(d -> d.label() == label && d.score() > 0.3 && d.box().iou(gt) > 0.5);
+            assertTrue(found, "object " + k + " (" + ShapesDataset.CLASSES.get(label) + " " + gt + ") not detected in "
                     + dets.subList(0, Math.min(5, dets.size())));
         }
     }

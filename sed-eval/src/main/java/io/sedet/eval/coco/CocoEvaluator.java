@@ -28,6 +28,10 @@ import java.util.stream.IntStream;
  *
  * <p>Symbols: T IoU thresholds, R recall thresholds, K categories, A area ranges, M maxDets,
  * I images. Phase 1 runs categories in parallel; results do not depend on the thread count.
+ *
+ * <p>Why one class of ~400 lines: it follows {@code COCOeval}'s {@code evaluateImg} and
+ * {@code accumulate} step by step, in their order, so that each line can be read against
+ * pycocotools' source when a number differs; split up, that comparison needs several files open.
  */
 public final class CocoEvaluator {
     /** numpy's {@code np.spacing(1)}. */
