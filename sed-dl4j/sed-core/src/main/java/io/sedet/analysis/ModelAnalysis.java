@@ -91,19 +91,12 @@ public final class ModelAnalysis {
         Predictor predictor = model.predictor(PostprocessConfig.retinaNet(), BATCH, compute);
         List<PseudoLabelQuality.Image> images = new ArrayList<>();
         predictor.predictEach(source, maxImages, (s, mine) -> {
-            float[] boxes = new float[mine.size() * 4];
-            int[] labels = new int[mine.size()];
             float[] scores = new float[mine.size()];
             for (int i = 0; i < mine.size(); i++) {
-                PredictedBox d = mine.get(i);
-                boxes[4 * i] = d.x1();
-                boxes[4 * i + 1] = d.y1();
-                boxes[4 * i + 2] = d.x2();
-                boxes[4 * i + 3] = d.y2();
-                labels[i] = d.label();
-                scores[i] = d.score();
+                scores[i] = mine.get(i).score();
             }
-            images.add(new PseudoLabelQuality.Image(s.boxes(), s.labels(), boxes, labels, scores));
+            images.add(new PseudoLabelQuality.Image(s.boxes(), s.labels(), PredictedBox.corners(mine),
+                    PredictedBox.labels(mine), scores));
         });
         return PseudoLabelQuality.measure(images, thresholds, PseudoLabelQuality.IOU_LEVELS);
     }

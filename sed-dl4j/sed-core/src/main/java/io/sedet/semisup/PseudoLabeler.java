@@ -52,18 +52,8 @@ public final class PseudoLabeler implements TeacherTargets {
         int boxes = 0;
         for (int b = 0; b < u.size(); b++) {
             List<PredictedBox> dets = post.detections(out, b, 1.0, new io.sedet.data.ImageSize(u.imageH()[b], u.imageW()[b]));
-            float[] xyxy = new float[4 * dets.size()];
-            int[] labels = new int[dets.size()];
-            for (int i = 0; i < dets.size(); i++) {
-                PredictedBox d = dets.get(i);
-                xyxy[4 * i] = d.x1();
-                xyxy[4 * i + 1] = d.y1();
-                xyxy[4 * i + 2] = d.x2();
-                xyxy[4 * i + 3] = d.y2();
-                labels[i] = d.label();
-            }
             boxes += dets.size();
-            positives += encoder.encode(xyxy, labels, b, clsTarget, clsWeight, boxTarget, boxWeight);
+            positives += encoder.encode(PredictedBox.corners(dets), PredictedBox.labels(dets), b, clsTarget, clsWeight, boxTarget, boxWeight);
         }
         SupervisedLoss.feed(inputs, SupervisedLoss.PSEUDO, u.size(), clsTarget, clsWeight, boxTarget, boxWeight,
                 normalizer.of(positives, in.labeled().numPositives()));
