@@ -10,6 +10,7 @@ import io.sedet.eval.data.Detection;
 import io.sedet.eval.voc.VocEvalResult;
 import io.sedet.eval.voc.VocEvaluator;
 import io.sedet.predict.DetectorModel;
+import io.sedet.predict.Predictor;
 import io.sedet.predict.SourceEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code sedet eval model --model M [--data D] [--image-set NAME] [--metric coco|voc07|voc12]
- * [--conf P] [--iou T] [--max-det N] [--json] [--fail-under M=V] [--junit FILE]}: a model's metrics on one image set, the only set read.
+ * [--conf P] [--iou T] [--max-det N] [--json] [--fail-under M=V] [--junit FILE]}: a model's metrics on one
+ * image set, the only set read.
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = {"Evaluate a trained model on one image set of a dataset (default: the validation set of the one",
@@ -75,7 +77,8 @@ public final class EvalModelCommand implements Callable<Integer> {
         // what runs where goes to stderr: stdout carries the metrics (maybe as JSON)
         PrintWriter out = spec.commandLine().getOut();
         Compute compute = backendOptions.resolve(c.backend(), c.openclDevice(), spec.commandLine().getErr());
-        List<Detection> dets = SourceEvaluation.detections(m.predictor(postprocessOptions.apply(c.evaluation()), c.batchSize(), compute), set);
+        Predictor predictor = m.predictor(postprocessOptions.apply(c.evaluation()), c.batchSize(), compute);
+        List<Detection> dets = SourceEvaluation.detections(predictor, set);
         Dataset gt = SourceEvaluation.groundTruth(set, false);
         Map<String, Double> metrics;
         if (coco) {

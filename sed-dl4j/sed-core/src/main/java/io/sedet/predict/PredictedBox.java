@@ -2,6 +2,8 @@ package io.sedet.predict;
 
 import io.sedet.eval.box.Box;
 
+import java.util.List;
+
 /**
  * One detected object, the type every detection inside the library has: corners in the original
  * image's pixels (x to the right, y down, {@code x1 < x2}, {@code y1 < y2}), the class probability
@@ -16,7 +18,7 @@ public record PredictedBox(float x1, float y1, float x2, float y2, float score, 
     }
 
     /** The corners of {@code boxes} as one array {@code [n*4]}, x1 y1 x2 y2 per box, in list order. */
-    public static float[] corners(java.util.List<PredictedBox> boxes) {
+    public static float[] corners(List<PredictedBox> boxes) {
         float[] xyxy = new float[4 * boxes.size()];
         for (int i = 0; i < boxes.size(); i++) {
             PredictedBox d = boxes.get(i);
@@ -29,7 +31,7 @@ public record PredictedBox(float x1, float y1, float x2, float y2, float score, 
     }
 
     /** The 0-based classes of {@code boxes} {@code [n]}, in list order. */
-    public static int[] labels(java.util.List<PredictedBox> boxes) {
+    public static int[] labels(List<PredictedBox> boxes) {
         return boxes.stream().mapToInt(PredictedBox::label).toArray();
     }
 }

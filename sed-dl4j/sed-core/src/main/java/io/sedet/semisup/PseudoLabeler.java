@@ -53,7 +53,8 @@ public final class PseudoLabeler implements TeacherTargets {
         for (int b = 0; b < u.size(); b++) {
             List<PredictedBox> dets = post.detections(out, b, 1.0, new io.sedet.data.ImageSize(u.imageH()[b], u.imageW()[b]));
             boxes += dets.size();
-            positives += encoder.encode(PredictedBox.corners(dets), PredictedBox.labels(dets), b, clsTarget, clsWeight, boxTarget, boxWeight);
+            positives += encoder.encode(PredictedBox.corners(dets), PredictedBox.labels(dets), b, clsTarget, clsWeight,
+                    boxTarget, boxWeight);
         }
         SupervisedLoss.feed(inputs, SupervisedLoss.PSEUDO, u.size(), clsTarget, clsWeight, boxTarget, boxWeight,
                 normalizer.of(positives, in.labeled().numPositives()));
